@@ -1,0 +1,382 @@
+package org.soakbench.coordinator.data;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+import org.soakbench.coordinator.plan.TaskRoles;
+import org.soakbench.protocol.BadInputException;
+import org.soakbench.protocol.FeatureColumn;
+import org.soakbench.protocol.TaskData;
+import org.soakbench.protocol.TaskKind;
+import org.soakbench.protocol.TaskSpec;
+
+/**
+ * Reads a task's CSV file (header row, comma separated) and checks it against the task's column
+ * roles. Every error names the file, the line or column and what was expected.
+ */
+public final class TaskLoader {
+  /** Column names mlr3resampling forbids for the subset role (they clash with its output columns). */
+  public static final Set<String> RESERVED =
+      Set.of("row_id", "fold", "subset", "group", "display_row", "train.subsets", "test.fold",
+          "test.subset", "iteration", "test", "train", "algorithm", "uhash", "nr", "task", "task_id",
+          "learner", "learner_id", "resampling", "resampling_id", "prediction");
+
+  private final TaskSpec spec;
+  private final Path file;
+  private final int folds;
+  private List<String> header;
+  private List<String[]> rows;
+
+  private TaskLoader(TaskSpec spec, int folds) {
+    this.spec = spec;
+    this.file = Path.of(spec.data());
+    this.folds = folds;
+  }
+
+  /** Loads and validates one task; {@code folds} is the resampling's K (for size checks). */
+  public static LoadedTask load(TaskSpec spec, int folds) {
+    return new TaskLoader(spec, folds).load();
+  }
+
+  private LoadedTask load() {
+    byte[] bytes = read();
+    parse(bytes);
+    checkRoles();
+    TaskKind kind = spec.kind() != null ? spec.kind() : (numericColumn(spec.target()) ? TaskKind.REGRESSION : TaskKind.CLASSIFICATION);
+    List<String> classLevels = null;
+    double[] target;
+    int positive = -1;
+    if (kind == TaskKind.REGRESSION) {
+      target = numbers(spec.target(), "target");
+    } else {
+      String[] labels = strings(spec.target(), "target");
+      classLevels = levels(labels);
+      if (classLevels.size() < 2) {
+        throw new BadInputException(file + ": target column '" + spec.target() + "' has a single class '"
+            + classLevels.get(0) + "' (classification needs at least 2)");
+      }
+      target = codes(labels, classLevels);
+      positive = 0;
+      if (spec.positive() != null) {
+        positive = classLevels.indexOf(spec.positive());
+        if (positive < 0) {
+          throw new BadInputException(file + ": task " + spec.id() + ": positive class '" + spec.positive()
+              + "' is not a value of target column '" + spec.target() + "' (values: " + String.join(", ", classLevels) + ")");
+        }
+      }
+    }
+    List<FeatureColumn> features = new ArrayList<>();
+    for (String name : featureNames()) {
+      if (numericColumn(name)) {
+        features.add(new FeatureColumn(name, numbers(name, "feature"), null));
+      } else {
+        String[] values = strings(name, "feature");
+        List<String> levels = levels(values);
+        features.add(new FeatureColumn(name, codes(values, levels), levels));
+      }
+    }
+    if (features.isEmpty()) {
+      throw new BadInputException(file + ": task " + spec.id() + " has no feature columns");
+    }
+    TaskData data = new TaskData(spec.id(), kind, features, target, classLevels, positive);
+    TaskRoles roles = roles();
+    return new LoadedTask(spec, data, roles, hash(bytes));
+  }
+
+  private byte[] read() {
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException(file + ": data file of task '" + spec.id() + "' not found");
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read data file: " + e.getMessage());
+    }
+  }
+
+  private void parse(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1); // a UTF-8 byte-order mark is not part of the first column's name
+    }
+    CSVFormat format =
+        CSVFormat.RFC4180.builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
+            .setAllowMissingColumnNames(false)
+            .setIgnoreEmptyLines(true)
+            .get();
+    try (Reader in = new StringReader(text); CSVParser parser = CSVParser.parse(in, format)) {
+      header = parser.getHeaderNames();
+      if (header.isEmpty()) {
+        throw new BadInputException(file + ": empty file (expected a header row and data rows)");
+      }
+      rows = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        if (r.size() != header.size()) {
+          throw new BadInputException(file + ":" + (r.getRecordNumber() + 1) + ": expected " + header.size()
+              + " fields as in the header, found " + r.size());
+        }
+        rows.add(r.values());
+      }
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      throw new BadInputException(file + ": not a valid CSV file: " + e.getMessage().replace('\n', ' '));
+    }
+    if (rows.isEmpty()) {
+      throw new BadInputException(file + ": no data rows after the header");
+    }
+    if (rows.size() < folds) {
+      throw new BadInputException(file + ": " + rows.size() + " data rows, fewer than folds = " + folds);
+    }
+  }
+
+  private void checkRoles() {
+    Map<String, String> roleOf = new HashMap<>();
+    assign(roleOf, spec.target(), "target");
+    if (spec.subset() != null) {
+      assign(roleOf, spec.subset(), "subset");
+      if (RESERVED.contains(spec.subset())) {
+        throw new BadInputException(file + ": task " + spec.id() + ": subset column must not be named '" + spec.subset()
+            + "' (a reserved name: rename the column)");
+      }
+    }
+    if (spec.group() != null) {
+      assign(roleOf, spec.group(), "group");
+    }
+    if (spec.fold() != null) {
+      assign(roleOf, spec.fold(), "fold");
+    }
+    if (spec.features() != null) {
+      for (String f : spec.features()) {
+        assign(roleOf, f, "feature");
+      }
+    }
+    for (String s : spec.stratum()) {
+      column(s);
+      // a stratum may share its column with the subset or fold role, as in mlr3resampling
+      String other = roleOf.get(s);
+      if (other != null && !other.equals("subset") && !other.equals("fold")) {
+        throw new BadInputException(file + ": task " + spec.id() + ": column '" + s + "' has two roles: " + other + " and stratum");
+      }
+    }
+  }
+
+  private void assign(Map<String, String> roleOf, String col, String role) {
+    column(col);
+    String previous = roleOf.put(col, role);
+    if (previous != null) {
+      throw new BadInputException(file + ": task " + spec.id() + ": column '" + col + "' has two roles: " + previous + " and " + role);
+    }
+  }
+
+  private List<String> featureNames() {
+    if (spec.features() != null) {
+      return spec.features();
+    }
+    Set<String> taken = new LinkedHashSet<>();
+    taken.add(spec.target());
+    for (String s : new String[] {spec.subset(), spec.group(), spec.fold()}) {
+      if (s != null) {
+        taken.add(s);
+      }
+    }
+    taken.addAll(spec.stratum());
+    return header.stream().filter(h -> !taken.contains(h)).toList();
+  }
+
+  private TaskRoles roles() {
+    int n = rows.size();
+    String[] subset = spec.subset() == null ? null : strings(spec.subset(), "subset");
+    int[] stratum = new int[n];
+    Map<List<String>, Integer> strata = new HashMap<>();
+    int[] group = new int[n];
+    Map<String, Integer> groups = new HashMap<>();
+    String[] groupValues = spec.group() == null ? null : strings(spec.group(), "group");
+    for (int row = 0; row < n; row++) {
+      List<String> key = new ArrayList<>();
+      for (String s : spec.stratum()) {
+        key.add(rows.get(row)[index(s)]);
+      }
+      stratum[row] = strata.computeIfAbsent(key, k -> strata.size() + 1);
+      group[row] = groupValues == null ? row : groups.computeIfAbsent(groupValues[row], k -> groups.size());
+    }
+    int[] fold = spec.fold() == null ? null : folds(group);
+    boolean subsetNumeric = subset != null && numericColumn(spec.subset());
+    if (fold == null) {
+      checkSubsetSizes(subset, group);
+    }
+    return new TaskRoles(subset, stratum, group, fold, subsetNumeric);
+  }
+
+  private int[] folds(int[] group) {
+    double[] values = numbers(spec.fold(), "fold");
+    int[] fold = new int[values.length];
+    Map<Integer, Integer> foldOfGroup = new HashMap<>();
+    TreeSet<Integer> seen = new TreeSet<>();
+    for (int row = 0; row < values.length; row++) {
+      double v = values[row];
+      if (v != Math.rint(v) || v < 1) {
+        throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
+            + "': expected an integer >= 1, got " + rows.get(row)[index(spec.fold())]);
+      }
+      fold[row] = (int) v;
+      seen.add(fold[row]);
+      Integer before = foldOfGroup.putIfAbsent(group[row], fold[row]);
+      if (before != null && before != fold[row]) {
+        throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
+            + "' must be constant within each group, but group '" + rows.get(row)[index(spec.group())]
+            + "' has folds " + before + " and " + fold[row]);
+      }
+    }
+    if (seen.first() != 1 || seen.last() != seen.size()) {
+      throw new BadInputException(file + ": fold column '" + spec.fold() + "': expected folds 1.." + seen.size()
+          + " without gaps, found " + seen);
+    }
+    return fold;
+  }
+
+  private void checkSubsetSizes(String[] subset, int[] group) {
+    Map<String, Set<Integer>> groupsPerSubset = new LinkedHashMap<>();
+    for (int row = 0; row < group.length; row++) {
+      String s = subset == null ? "full" : subset[row];
+      groupsPerSubset.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(group[row]);
+    }
+    if (subset == null) {
+      Set<Integer> all = groupsPerSubset.get("full");
+      if (all.size() < folds) {
+        throw new BadInputException(file + ": task " + spec.id() + " has " + all.size() + " groups, fewer than folds = " + folds);
+      }
+      return;
+    }
+    for (Map.Entry<String, Set<Integer>> e : groupsPerSubset.entrySet()) {
+      if (e.getValue().size() < folds) {
+        throw new BadInputException(file + ": subset '" + e.getKey() + "' (column '" + spec.subset() + "') has "
+            + e.getValue().size() + (spec.group() == null ? " rows" : " groups") + ", fewer than folds = " + folds);
+      }
+    }
+  }
+
+  private int index(String col) {
+    return header.indexOf(col);
+  }
+
+  private void column(String col) {
+    if (!header.contains(col)) {
+      throw new BadInputException(file + ": task " + spec.id() + ": column '" + col + "' not found (columns: "
+          + String.join(", ", header) + ")");
+    }
+  }
+
+  private boolean numericColumn(String col) {
+    int c = index(col);
+    for (String[] r : rows) {
+      if (!isMissing(r[c]) && parse(r[c]) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private double[] numbers(String col, String role) {
+    int c = index(col);
+    double[] out = new double[rows.size()];
+    for (int row = 0; row < rows.size(); row++) {
+      String raw = rows.get(row)[c];
+      Double v = isMissing(raw) ? null : parse(raw);
+      if (v == null || !Double.isFinite(v)) {
+        throw new BadInputException(file + ":" + (row + 2) + ": " + role + " column '" + col + "': expected a finite number, got "
+            + (raw.isEmpty() ? "an empty value" : "'" + raw + "'"));
+      }
+      out[row] = v;
+    }
+    return out;
+  }
+
+  private String[] strings(String col, String role) {
+    int c = index(col);
+    String[] out = new String[rows.size()];
+    for (int row = 0; row < rows.size(); row++) {
+      String raw = rows.get(row)[c];
+      if (isMissing(raw)) {
+        throw new BadInputException(file + ":" + (row + 2) + ": " + role + " column '" + col + "': missing value");
+      }
+      out[row] = raw;
+    }
+    return out;
+  }
+
+  private static boolean isMissing(String raw) {
+    return raw.isEmpty() || raw.equals("NA");
+  }
+
+  private static Double parse(String raw) {
+    try {
+      return Double.parseDouble(raw.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Sorted levels: numerically when every value is a number, else in code-point (C-locale) order. */
+  private static List<String> levels(String[] values) {
+    boolean numeric = true;
+    for (String v : values) {
+      if (parse(v) == null) {
+        numeric = false;
+        break;
+      }
+    }
+    Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
+    TreeSet<String> sorted = new TreeSet<>(order);
+    for (String v : values) {
+      sorted.add(v);
+    }
+    return new ArrayList<>(sorted);
+  }
+
+  private static double[] codes(String[] values, List<String> levels) {
+    Map<String, Integer> code = new HashMap<>();
+    for (int i = 0; i < levels.size(); i++) {
+      code.put(levels.get(i), i);
+    }
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = code.get(values[i]);
+    }
+    return out;
+  }
+
+  private String hash(byte[] bytes) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(bytes);
+      // the roles, not the file's location, identify the task: moving the data keeps its hash
+      TaskSpec roles = new TaskSpec(spec.id(), null, spec.target(), spec.features(), spec.subset(), spec.stratum(),
+          spec.group(), spec.fold(), spec.positive(), spec.kind());
+      sha.update(roles.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.soakbench.worker.learn;
+
+import java.util.Set;
+import smile.regression.RidgeRegression;
+import org.soakbench.protocol.TaskKind;
+
+/** L2-penalised linear model: ridge regression, or L2-penalised logistic regression for classification. */
+public final class RidgeLearner implements LearnerAdapter {
+  @Override
+  public String type() {
+    return "ridge";
+  }
+
+  @Override
+  public Set<String> parameters() {
+    return Set.of("lambda", "tol", "max-iter");
+  }
+
+  @Override
+  public Trainer configure(LearnerParams p, TaskKind kind) {
+    double lambda = p.number("lambda", 1.0, 0.0, Double.MAX_VALUE);
+    if (kind == TaskKind.CLASSIFICATION) {
+      return LinearLearner.logistic(lambda, p);
+    }
+    return (data, rows, seed) -> {
+      var model = RidgeRegression.fit(SmileFrames.FORMULA, SmileFrames.numericFrame(data, rows, true), lambda);
+      return SmileModels.regression(model, (d, r) -> SmileFrames.numericFrame(d, r, false));
+    };
+  }
+}
