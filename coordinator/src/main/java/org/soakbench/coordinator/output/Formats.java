@@ -1,0 +1,22 @@
+package org.soakbench.coordinator.output;
+
+import java.math.BigDecimal;
+
+/** Number formatting shared by every table soakbench writes. */
+public final class Formats {
+  private Formats() {}
+
+  /** The shortest decimal that parses back to the same double, without exponent; NaN as R's NaN. */
+  public static String number(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "Inf" : "-Inf";
+    }
+    if (v == 0) {
+      return "0";
+    }
+    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+  }
+}

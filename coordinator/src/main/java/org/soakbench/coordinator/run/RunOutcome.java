@@ -1,0 +1,10 @@
+package org.soakbench.coordinator.run;
+
+/** How a run ended: splits recorded, how many are error rows, and a problem writing outputs if any. */
+public record RunOutcome(int splits, int failed, String problem) {
+
+  /** Exit code of DESIGN.md: 0 all scored, 1 some error rows (or outputs could not be written). */
+  public int exitCode() {
+    return problem != null || failed > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,26 @@
+package org.soakbench.deploy;
+
+import java.nio.file.Path;
+import org.soakbench.coordinator.config.ExperimentLoader;
+import org.soakbench.coordinator.plan.ExperimentPlanner;
+import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.protocol.Experiment;
+import org.soakbench.worker.learn.LearnerRegistry;
+
+/** Loads, validates and plans an experiment file: the common first step of every command that takes one. */
+final class ExperimentInput {
+  private ExperimentInput() {}
+
+  static PlannedExperiment plan(Path file) {
+    Experiment experiment = ExperimentLoader.load(file);
+    return new ExperimentPlanner(new LearnerRegistry()).plan(experiment);
+  }
+
+  /** The output folder: {@code --out} if given, else the experiment's {@code output}, relative to the file. */
+  static Path outputFolder(Path file, Path out, Experiment experiment) {
+    if (out != null) {
+      return out;
+    }
+    return file.toAbsolutePath().getParent().resolve(experiment.output()).normalize();
+  }
+}
