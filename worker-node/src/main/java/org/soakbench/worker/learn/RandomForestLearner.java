@@ -45,8 +45,9 @@ public final class RandomForestLearner implements LearnerAdapter {
     };
   }
 
+  /** Smile only applies a tree's seed when it is positive; otherwise the tree draws from a shared generator. */
   private static LongStream treeSeeds(long seed, int trees) {
     SplittableRandom r = new SplittableRandom(seed);
-    return LongStream.generate(r::nextLong).limit(trees);
+    return LongStream.generate(() -> r.nextLong(1, Long.MAX_VALUE)).limit(trees);
   }
 }

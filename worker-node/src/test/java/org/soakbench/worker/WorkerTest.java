@@ -1,0 +1,111 @@
+package org.soakbench.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.LearnerSpec;
+import org.soakbench.protocol.ServiceKeys;
+import org.soakbench.protocol.SplitJob;
+import org.soakbench.protocol.TaskBundle;
+import org.soakbench.protocol.ToCoordinator;
+import org.soakbench.protocol.ToWorker;
+import org.soakbench.protocol.WorkerMessage;
+import org.soakbench.worker.learn.LearnerRegistry;
+import org.soakbench.worker.run.SplitRunner;
+
+/** The worker's side of the pull protocol, against a probe standing in for the coordinator. */
+class WorkerTest {
+  ActorTestKit kit;
+  ExecutorService pool;
+
+  @BeforeEach
+  void start() {
+    kit = ActorTestKit.create();
+    pool = Executors.newFixedThreadPool(2);
+  }
+
+  @AfterEach
+  void stop() {
+    kit.shutdownTestKit();
+    pool.shutdownNow();
+  }
+
+  private TestProbe<CoordinatorMessage> coordinator() {
+    TestProbe<CoordinatorMessage> probe = kit.createTestProbe();
+    TestProbe<Receptionist.Registered> registered = kit.createTestProbe();
+    kit.system().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, probe.getRef(), registered.getRef()));
+    registered.expectMessageClass(Receptionist.Registered.class);
+    return probe;
+  }
+
+  private static SplitJob job(TaskBundle b, String learner, int attempt) {
+    return new SplitJob(b.data().taskId() + "/" + learner + "/1", b.hash(), b.data().taskId(),
+        new LearnerSpec(learner, learner, Map.of()), 1, 5L, attempt, List.of("rmse"));
+  }
+
+  @Test
+  void registersPullsFetchesDataOnceRunsAndReports() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker =
+        kit.spawn(Worker.create(2, "w-test", pool, new SplitRunner(new LearnerRegistry())), "worker-a");
+    ToCoordinator.Register reg = coord.expectMessageClass(ToCoordinator.Register.class);
+    assertEquals(2, reg.slots());
+    assertEquals(2, coord.expectMessageClass(ToCoordinator.Pull.class).freeSlots());
+
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    worker.tell(new ToWorker.Assign(List.of(job(bundle, "featureless", 1), job(bundle, "tree", 1))));
+    ToCoordinator.FetchTask fetch = coord.expectMessageClass(ToCoordinator.FetchTask.class);
+    assertEquals(bundle.hash(), fetch.taskHash());
+    worker.tell(new ToWorker.TaskReply(bundle));
+    // two results and a pull for a freed slot; data is never fetched a second time
+    int done = 0;
+    int pulls = 0;
+    for (int i = 0; i < 4 && (done < 2 || pulls < 1); i++) {
+      CoordinatorMessage m = coord.receiveMessage(Duration.ofSeconds(10));
+      if (m instanceof ToCoordinator.Done d) {
+        done++;
+        assertNull(d.result().error());
+        assertEquals(30, d.result().nTrain());
+        assertEquals(10, d.result().nTest());
+      } else {
+        assertTrue(m instanceof ToCoordinator.Pull, "unexpected " + m);
+        pulls++;
+      }
+    }
+    assertEquals(2, done);
+    assertEquals(1, pulls);
+    worker.tell(new ToWorker.Finished());
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  private static org.apache.pekko.actor.testkit.typed.FishingOutcome untilPull(CoordinatorMessage m) {
+    return m instanceof ToCoordinator.Pull ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
+  }
+
+  @Test
+  void nothingYetMakesItPullAgainLater() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker =
+        kit.spawn(Worker.create(1, "w-idle", pool, new SplitRunner(new LearnerRegistry())), "worker-b");
+    coord.fishForMessage(Duration.ofSeconds(5), WorkerTest::untilPull);
+    worker.tell(new ToWorker.NothingYet(50));
+    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
+    worker.tell(new ToWorker.Finished());
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+}
