@@ -1,0 +1,87 @@
+package org.soakbench.coordinator.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.soakbench.coordinator.TempFiles;
+import org.soakbench.protocol.BadInputException;
+import org.soakbench.protocol.TaskKind;
+import org.soakbench.protocol.TaskSpec;
+
+/** Column roles, types and the checks on bad data, each with a located one-line message. */
+class TaskLoaderTest {
+  @TempDir Path dir;
+
+  private TaskSpec spec(String csv, String target, List<String> features, String subset, String group, String fold,
+      TaskKind kind) {
+    Path f = TempFiles.write(dir, "data.csv", csv);
+    return new TaskSpec("t", f.toString(), target, features, subset, subset == null ? List.of() : List.of(subset), group,
+        fold, null, kind);
+  }
+
+  private String error(String csv, String target, String subset, String group, String fold, TaskKind kind) {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> TaskLoader.load(spec(csv, target, null, subset, group, fold, kind), 3));
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().contains("data.csv"), e.getMessage());
+    return e.getMessage();
+  }
+
+  @Test
+  void loadsRolesAndTypes() {
+    LoadedTask t = TaskLoader.load(spec(TempFiles.smallData(), "y", null, "part", "grp", "fold", null), 3);
+    assertEquals(TaskKind.REGRESSION, t.data().kind());
+    assertEquals(List.of("x", "c"), t.data().features().stream().map(f -> f.name()).toList());
+    assertNull(t.data().features().get(0).levels());
+    assertEquals(List.of("u", "v"), t.data().features().get(1).levels());
+    assertEquals(12, t.data().rows());
+    assertEquals("A", t.roles().subset()[0]);
+    assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2}, t.roles().stratum());
+    assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5}, t.roles().group());
+    assertArrayEquals(new int[] {1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3}, t.roles().fold());
+    LoadedTask again = TaskLoader.load(spec(TempFiles.smallData(), "y", null, "part", "grp", "fold", null), 3);
+    assertEquals(t.hash(), again.hash());
+  }
+
+  @Test
+  void classificationTarget() {
+    String csv = "x,label\n1,no\n2,yes\n3,no\n4,yes\n";
+    LoadedTask t = TaskLoader.load(spec(csv, "label", null, null, null, null, null), 2);
+    assertEquals(TaskKind.CLASSIFICATION, t.data().kind());
+    assertEquals(List.of("no", "yes"), t.data().classLevels());
+    assertArrayEquals(new double[] {0, 1, 0, 1}, t.data().target());
+  }
+
+  private static void assertContains(String message, String expected) {
+    assertTrue(message.contains(expected), message);
+  }
+
+  @Test
+  void badData() {
+    String ok = TempFiles.smallData();
+    assertContains(error(ok, "y", "part", "nope", null, null), "column 'nope' not found");
+    assertContains(error(ok, "y", "part", "part", null, null), "column 'part' has two roles: subset and group");
+    assertContains(error(ok, "c", null, null, null, TaskKind.REGRESSION), "data.csv:2: target column 'c': expected a finite number, got 'u'");
+    assertContains(error("x,y\n", "y", null, null, null, null), "no data rows");
+    assertContains(error("", "y", null, null, null, null), "empty file");
+    assertContains(error("x,y\n1,2\n3,4\n", "y", null, null, null, null), "2 data rows, fewer than folds = 3");
+    assertContains(error("x,y\n1,2\n3,NaN\n4,5\n6,7\n", "y", null, null, null, null), "data.csv:3: target column 'y': expected a finite number, got 'NaN'");
+    assertContains(error("x,y\n1,2\n3,\n4,5\n6,7\n", "y", null, null, null, null), "data.csv:3: target column 'y': expected a finite number, got an empty value");
+    assertContains(error("x,y\n1,2\n3,4,5\n4,5\n", "y", null, null, null, null), "data.csv:3: expected 2 fields as in the header, found 3");
+    String smallSubset = "x,s,y\n1,A,1\n2,A,2\n3,A,3\n4,B,4\n5,B,5\n";
+    assertContains(error(smallSubset, "y", "s", null, null, null), "subset 'B' (column 's') has 2 rows, fewer than folds = 3");
+    String foldInGroup = "x,g,f,y\n1,a,1,1\n2,a,2,2\n3,b,3,3\n4,c,1,4\n";
+    assertContains(error(foldInGroup, "y", null, "g", "f", null), "data.csv:3: fold column 'f' must be constant within each group");
+    String reserved = "x,test,y\n1,A,1\n2,A,2\n3,A,3\n";
+    assertContains(error(reserved, "y", "test", null, null, null), "subset column must not be named 'test'");
+    String gap = "x,f,y\n1,1,1\n2,3,2\n3,1,3\n";
+    assertContains(error(gap, "y", null, null, "f", null), "expected folds 1..2 without gaps");
+  }
+}
