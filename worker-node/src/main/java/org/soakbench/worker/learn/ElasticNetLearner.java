@@ -27,8 +27,8 @@ public final class ElasticNetLearner implements LearnerAdapter {
     double tol = p.number("tol", 1e-4, 1e-12, 1.0);
     int maxIter = p.integer("max-iter", 1000, 1, 1_000_000);
     return (data, rows, seed) -> {
-      var model = ElasticNet.fit(SmileFrames.FORMULA, SmileFrames.numericFrame(data, rows, true), l1, l2, tol, maxIter);
-      return SmileModels.regression(model, (d, r) -> SmileFrames.numericFrame(d, r, false));
+      var model = ElasticNet.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows), l1, l2, tol, maxIter);
+      return SmileModels.regression(model, SmileFrames::numericFeatures);
     };
   }
 }

@@ -29,16 +29,17 @@ public final class GradientBoostingLearner implements LearnerAdapter {
     if (kind == TaskKind.REGRESSION) {
       return (data, rows, seed) -> {
         MathEx.setSeed(seed);
-        var model = smile.regression.GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true),
+        var model = smile.regression.GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows),
             Loss.ls(), trees, maxDepth, maxNodes, nodeSize, shrinkage, subsample);
-        return SmileModels.regression(model, (d, r) -> SmileFrames.frame(d, r, false));
+        return SmileModels.regression(model, SmileFrames::features);
       };
     }
     return (data, rows, seed) -> {
       MathEx.setSeed(seed);
-      var model = GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true), trees, maxDepth,
+      ClassCodes codes = ClassCodes.of(data, rows);
+      var model = GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), trees, maxDepth,
           maxNodes, nodeSize, shrinkage, subsample);
-      return SmileModels.classifier(model, (d, r) -> SmileFrames.frame(d, r, false));
+      return SmileModels.classifier(model, codes, SmileFrames::features);
     };
   }
 }

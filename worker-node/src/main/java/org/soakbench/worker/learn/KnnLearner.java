@@ -33,8 +33,9 @@ public final class KnnLearner implements LearnerAdapter {
       double[][] xs = st.apply(x);
       int kk = Math.min(k, rows.length);
       if (kind == TaskKind.CLASSIFICATION) {
-        var model = KNN.fit(xs, SmileFrames.classes(data, rows), kk);
-        return SmileModels.matrixClassifier(model, (d, r) -> st.apply(SmileFrames.matrix(d, r, false)));
+        ClassCodes codes = ClassCodes.of(data, rows);
+        var model = KNN.fit(xs, codes.compactLabels(data, rows), kk);
+        return SmileModels.matrixClassifier(model, codes, (d, r) -> st.apply(SmileFrames.matrix(d, r, false)));
       }
       double[] y = SmileFrames.pick(data.target(), rows);
       LinearSearch<double[], double[]> search = LinearSearch.of(xs, new EuclideanDistance());

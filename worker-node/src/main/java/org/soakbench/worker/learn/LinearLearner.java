@@ -25,8 +25,8 @@ public final class LinearLearner implements LearnerAdapter {
             "parameters lambda, tol, max-iter apply to classification only (use ridge for penalised regression)");
       }
       return (data, rows, seed) -> {
-        var model = OLS.fit(SmileFrames.FORMULA, SmileFrames.numericFrame(data, rows, true));
-        return SmileModels.regression(model, (d, r) -> SmileFrames.numericFrame(d, r, false));
+        var model = OLS.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows));
+        return SmileModels.regression(model, SmileFrames::numericFeatures);
       };
     }
     double lambda = p.number("lambda", 0.0, 0.0, Double.MAX_VALUE);
@@ -38,9 +38,10 @@ public final class LinearLearner implements LearnerAdapter {
     double tol = p.number("tol", 1e-5, 1e-12, 1.0);
     int maxIter = p.integer("max-iter", 500, 1, 1_000_000);
     return (data, rows, seed) -> {
-      var model = LogisticRegression.fit(SmileFrames.matrix(data, rows, true), SmileFrames.classes(data, rows),
+      ClassCodes codes = ClassCodes.of(data, rows);
+      var model = LogisticRegression.fit(SmileFrames.matrix(data, rows, true), codes.compactLabels(data, rows),
           lambda, tol, maxIter);
-      return SmileModels.matrixClassifier(model, (d, r) -> SmileFrames.matrix(d, r, true));
+      return SmileModels.matrixClassifier(model, codes, (d, r) -> SmileFrames.matrix(d, r, true));
     };
   }
 }

@@ -30,18 +30,19 @@ public final class RandomForestLearner implements LearnerAdapter {
     if (kind == TaskKind.REGRESSION) {
       return (data, rows, seed) -> {
         int features = data.features().size();
-        var model = smile.regression.RandomForest.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true), trees,
+        var model = smile.regression.RandomForest.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows), trees,
             mtry > 0 ? Math.min(mtry, features) : Math.max(1, features / 3), maxDepth,
             TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, treeSeeds(seed, trees));
-        return SmileModels.regression(model, (d, r) -> SmileFrames.frame(d, r, false));
+        return SmileModels.regression(model, SmileFrames::features);
       };
     }
     return (data, rows, seed) -> {
       int features = data.features().size();
-      var model = RandomForest.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true), trees,
+      ClassCodes codes = ClassCodes.of(data, rows);
+      var model = RandomForest.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), trees,
           mtry > 0 ? Math.min(mtry, features) : Math.max(1, (int) Math.floor(Math.sqrt(features))), SplitRule.GINI,
           maxDepth, TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, null, treeSeeds(seed, trees));
-      return SmileModels.classifier(model, (d, r) -> SmileFrames.frame(d, r, false));
+      return SmileModels.classifier(model, codes, SmileFrames::features);
     };
   }
 

@@ -23,8 +23,8 @@ public final class RidgeLearner implements LearnerAdapter {
       return LinearLearner.logistic(lambda, p);
     }
     return (data, rows, seed) -> {
-      var model = RidgeRegression.fit(SmileFrames.FORMULA, SmileFrames.numericFrame(data, rows, true), lambda);
-      return SmileModels.regression(model, (d, r) -> SmileFrames.numericFrame(d, r, false));
+      var model = RidgeRegression.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows), lambda);
+      return SmileModels.regression(model, SmileFrames::numericFeatures);
     };
   }
 }

@@ -12,7 +12,6 @@ import smile.data.vector.DoubleVector;
 import smile.data.vector.IntVector;
 import org.soakbench.protocol.FeatureColumn;
 import org.soakbench.protocol.TaskData;
-import org.soakbench.protocol.TaskKind;
 
 /**
  * Converts rows of a task into Smile's inputs. Columns get neutral names ({@code f0, f1, ...} and
@@ -24,43 +23,34 @@ final class SmileFrames {
 
   private SmileFrames() {}
 
-  /** A frame with categorical features as nominal columns (tree learners split on them directly). */
-  static DataFrame frame(TaskData data, int[] rows, boolean withTarget) {
-    List<BaseVector<?, ?, ?>> cols = new ArrayList<>();
-    List<FeatureColumn> features = data.features();
-    for (int j = 0; j < features.size(); j++) {
-      FeatureColumn f = features.get(j);
-      if (f.categorical()) {
-        int[] codes = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-          codes[i] = (int) f.values()[rows[i]];
-        }
-        cols.add(IntVector.of(new StructField("f" + j, DataTypes.IntegerType, new NominalScale(f.levels())), codes));
-      } else {
-        cols.add(DoubleVector.of("f" + j, pick(f.values(), rows)));
-      }
-    }
-    if (withTarget) {
-      cols.add(targetVector(data, rows));
-    }
+  /** Features only, categorical ones as nominal columns (tree learners split on them directly). */
+  static DataFrame features(TaskData data, int[] rows) {
+    return DataFrame.of(featureVectors(data, rows).toArray(new BaseVector[0]));
+  }
+
+  /** Features plus the numeric target. */
+  static DataFrame regressionTrain(TaskData data, int[] rows) {
+    List<BaseVector<?, ?, ?>> cols = featureVectors(data, rows);
+    cols.add(DoubleVector.of(TARGET, pick(data.target(), rows)));
     return DataFrame.of(cols.toArray(new BaseVector[0]));
   }
 
-  /** A numeric frame with one-hot coded categorical features (first level dropped for models with an intercept). */
-  static DataFrame numericFrame(TaskData data, int[] rows, boolean withTarget) {
-    double[][] x = matrix(data, rows, true);
-    int p = x.length == 0 ? width(data, true) : x[0].length;
-    List<BaseVector<?, ?, ?>> cols = new ArrayList<>();
-    for (int j = 0; j < p; j++) {
-      double[] col = new double[rows.length];
-      for (int i = 0; i < rows.length; i++) {
-        col[i] = x[i][j];
-      }
-      cols.add(DoubleVector.of("f" + j, col));
-    }
-    if (withTarget) {
-      cols.add(targetVector(data, rows));
-    }
+  /** Features plus the class target in the train set's compact codes. */
+  static DataFrame classificationTrain(TaskData data, int[] rows, ClassCodes codes) {
+    List<BaseVector<?, ?, ?>> cols = featureVectors(data, rows);
+    cols.add(IntVector.of(TARGET, codes.compactLabels(data, rows)));
+    return DataFrame.of(cols.toArray(new BaseVector[0]));
+  }
+
+  /** One-hot coded features (first level dropped, for models with an intercept) as a numeric frame. */
+  static DataFrame numericFeatures(TaskData data, int[] rows) {
+    return DataFrame.of(numericVectors(data, rows).toArray(new BaseVector[0]));
+  }
+
+  /** One-hot coded features plus the numeric target. */
+  static DataFrame numericRegressionTrain(TaskData data, int[] rows) {
+    List<BaseVector<?, ?, ?>> cols = numericVectors(data, rows);
+    cols.add(DoubleVector.of(TARGET, pick(data.target(), rows)));
     return DataFrame.of(cols.toArray(new BaseVector[0]));
   }
 
@@ -85,14 +75,6 @@ final class SmileFrames {
     return x;
   }
 
-  static int[] classes(TaskData data, int[] rows) {
-    int[] y = new int[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      y[i] = (int) data.target()[rows[i]];
-    }
-    return y;
-  }
-
   static double[] pick(double[] values, int[] rows) {
     double[] out = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
@@ -101,13 +83,36 @@ final class SmileFrames {
     return out;
   }
 
-  /** Spreads a Smile posterior over the classes the model saw onto all of the task's classes. */
-  static double[] fullPosterior(double[] posterior, int[] modelClasses, int taskClasses) {
-    double[] full = new double[taskClasses];
-    for (int k = 0; k < modelClasses.length; k++) {
-      full[modelClasses[k]] = posterior[k];
+  private static List<BaseVector<?, ?, ?>> featureVectors(TaskData data, int[] rows) {
+    List<BaseVector<?, ?, ?>> cols = new ArrayList<>();
+    List<FeatureColumn> features = data.features();
+    for (int j = 0; j < features.size(); j++) {
+      FeatureColumn f = features.get(j);
+      if (f.categorical()) {
+        int[] codes = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+          codes[i] = (int) f.values()[rows[i]];
+        }
+        cols.add(IntVector.of(new StructField("f" + j, DataTypes.IntegerType, new NominalScale(f.levels())), codes));
+      } else {
+        cols.add(DoubleVector.of("f" + j, pick(f.values(), rows)));
+      }
     }
-    return full;
+    return cols;
+  }
+
+  private static List<BaseVector<?, ?, ?>> numericVectors(TaskData data, int[] rows) {
+    double[][] x = matrix(data, rows, true);
+    int p = width(data, true);
+    List<BaseVector<?, ?, ?>> cols = new ArrayList<>();
+    for (int j = 0; j < p; j++) {
+      double[] col = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        col[i] = x[i][j];
+      }
+      cols.add(DoubleVector.of("f" + j, col));
+    }
+    return cols;
   }
 
   private static int width(TaskData data, boolean dropFirstLevel) {
@@ -116,12 +121,5 @@ final class SmileFrames {
       p += f.categorical() ? f.levels().size() - (dropFirstLevel ? 1 : 0) : 1;
     }
     return p;
-  }
-
-  private static BaseVector<?, ?, ?> targetVector(TaskData data, int[] rows) {
-    if (data.kind() == TaskKind.REGRESSION) {
-      return DoubleVector.of(TARGET, pick(data.target(), rows));
-    }
-    return IntVector.of(TARGET, classes(data, rows));
   }
 }

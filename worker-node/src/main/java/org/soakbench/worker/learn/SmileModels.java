@@ -18,8 +18,8 @@ final class SmileModels {
     return (data, rows) -> new Prediction(model.predict(frames.apply(data, rows)), null);
   }
 
-  /** A classifier over a frame built by {@code frames}, with posteriors when the model has them. */
-  static Model classifier(DataFrameClassifier model, BiFunction<TaskData, int[], DataFrame> frames) {
+  /** A classifier trained on compact class codes, over a frame built by {@code frames}. */
+  static Model classifier(DataFrameClassifier model, ClassCodes codes, BiFunction<TaskData, int[], DataFrame> frames) {
     return (data, rows) -> {
       DataFrame df = frames.apply(data, rows);
       List<double[]> post = new ArrayList<>();
@@ -27,12 +27,13 @@ final class SmileModels {
         post.add(new double[model.numClasses()]);
       }
       int[] labels = model.soft() ? model.predict(df, post) : model.predict(df);
-      return prediction(labels, model.soft() ? post : null, model.classes(), data.classes());
+      return prediction(labels, model.soft() ? post : null, model.classes(), codes, data.classes());
     };
   }
 
-  /** A classifier over design-matrix rows. */
-  static Model matrixClassifier(Classifier<double[]> model, BiFunction<TaskData, int[], double[][]> matrices) {
+  /** A classifier over design-matrix rows, trained on compact class codes. */
+  static Model matrixClassifier(Classifier<double[]> model, ClassCodes codes,
+      BiFunction<TaskData, int[], double[][]> matrices) {
     return (data, rows) -> {
       double[][] x = matrices.apply(data, rows);
       int[] labels = new int[rows.length];
@@ -42,17 +43,22 @@ final class SmileModels {
         labels[i] = model.soft() ? model.predict(x[i], p) : model.predict(x[i]);
         post.add(p);
       }
-      return prediction(labels, model.soft() ? post : null, model.classes(), data.classes());
+      return prediction(labels, model.soft() ? post : null, model.classes(), codes, data.classes());
     };
   }
 
-  private static Prediction prediction(int[] labels, List<double[]> post, int[] modelClasses, int taskClasses) {
+  /** Maps Smile's labels and posteriors (over the classes it saw) back to the task's class codes. */
+  private static Prediction prediction(int[] labels, List<double[]> post, int[] modelClasses, ClassCodes codes,
+      int taskClasses) {
     double[] response = new double[labels.length];
     double[][] probs = post == null ? null : new double[labels.length][];
     for (int i = 0; i < labels.length; i++) {
-      response[i] = labels[i];
+      response[i] = codes.original(labels[i]);
       if (probs != null) {
-        probs[i] = SmileFrames.fullPosterior(post.get(i), modelClasses, taskClasses);
+        probs[i] = new double[taskClasses];
+        for (int k = 0; k < modelClasses.length; k++) {
+          probs[i][codes.original(modelClasses[k])] = post.get(i)[k];
+        }
       }
     }
     return new Prediction(response, probs);

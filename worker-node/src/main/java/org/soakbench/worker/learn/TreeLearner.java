@@ -26,15 +26,16 @@ public final class TreeLearner implements LearnerAdapter {
     SplitRule rule = SplitRule.valueOf(p.word("split-rule", "GINI", java.util.List.of("GINI", "ENTROPY", "CLASSIFICATION_ERROR")));
     if (kind == TaskKind.REGRESSION) {
       return (data, rows, seed) -> {
-        var model = RegressionTree.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true), maxDepth,
+        var model = RegressionTree.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows), maxDepth,
             nodes(maxNodes, rows.length, nodeSize), nodeSize);
-        return SmileModels.regression(model, (d, r) -> SmileFrames.frame(d, r, false));
+        return SmileModels.regression(model, SmileFrames::features);
       };
     }
     return (data, rows, seed) -> {
-      var model = DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.frame(data, rows, true), rule, maxDepth,
+      ClassCodes codes = ClassCodes.of(data, rows);
+      var model = DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), rule, maxDepth,
           nodes(maxNodes, rows.length, nodeSize), nodeSize);
-      return SmileModels.classifier(model, (d, r) -> SmileFrames.frame(d, r, false));
+      return SmileModels.classifier(model, codes, SmileFrames::features);
     };
   }
 

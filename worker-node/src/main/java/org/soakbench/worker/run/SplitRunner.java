@@ -1,6 +1,8 @@
 package org.soakbench.worker.run;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
@@ -12,6 +14,7 @@ import org.soakbench.worker.measure.MeasureCalculator;
 
 /** Runs one split: rows from the resampling instance, fit, predict, score. Failures become error rows. */
 public final class SplitRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SplitRunner.class);
   private final LearnerRegistry learners;
 
   public SplitRunner(LearnerRegistry learners) {
@@ -35,6 +38,7 @@ public final class SplitRunner {
       Thread.currentThread().interrupt();
       return error(job, rows, worker, trainSeconds, "interrupted");
     } catch (Exception | StackOverflowError e) {
+      LOG.warn("split {} attempt {} failed", job.jobId(), job.attempt(), e);
       return error(job, rows, worker, trainSeconds, describe(e));
     } catch (OutOfMemoryError e) {
       return error(job, rows, worker, trainSeconds, "out of memory");
