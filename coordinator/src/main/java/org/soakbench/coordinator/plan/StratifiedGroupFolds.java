@@ -1,9 +1,9 @@
 package org.soakbench.coordinator.plan;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.soakbench.protocol.PreciseMath;
 
 /**
  * Fold assignment of mlr3resampling: groups are sorted by the keys of the chosen algorithm and then
@@ -73,9 +73,9 @@ public final class StratifiedGroupFolds {
           sq[s] = d * d;
           prod[s] = ideal[s] * g.counts[s];
         }
-        g.key1 = exactSum(sq);
+        g.key1 = PreciseMath.sum(sq);
         g.key2 = -g.size;
-        g.key3 = exactSum(prod) / strata;
+        g.key3 = PreciseMath.sum(prod) / strata;
       }
       order =
           Comparator.<GroupKeys>comparingDouble(g -> g.key1)
@@ -146,23 +146,14 @@ public final class StratifiedGroupFolds {
     return best;
   }
 
-  /** A sum rounded once, as R's long-double accumulation nearly always gives. */
-  private static double exactSum(double[] xs) {
-    BigDecimal sum = BigDecimal.ZERO;
-    for (double x : xs) {
-      sum = sum.add(new BigDecimal(x));
-    }
-    return sum.doubleValue();
-  }
-
   /** R's {@code sd}: two-pass, n-1 denominator. */
   private static double sampleSd(double[] xs) {
-    double mean = exactSum(xs) / xs.length;
+    double mean = PreciseMath.sum(xs) / xs.length;
     double[] sq = new double[xs.length];
     for (int i = 0; i < xs.length; i++) {
       sq[i] = (xs[i] - mean) * (xs[i] - mean);
     }
-    return Math.sqrt(exactSum(sq) / (xs.length - 1));
+    return Math.sqrt(PreciseMath.sum(sq) / (xs.length - 1));
   }
 
   private static int maxOf(int[] xs) {
