@@ -31,7 +31,11 @@ public final class TempFiles {
   }
 
   public static String experiment(String taskExtra, String rest) {
+    return experiment(taskExtra, "{ id = featureless }", rest);
+  }
+
+  public static String experiment(String taskExtra, String learners, String rest) {
     return "experiment {\n  name = t\n  tasks = [ { id = small, data = \"data.csv\", target = y" + taskExtra + " } ]\n"
-        + "  learners = [ { id = featureless } ]\n" + rest + "}\n";
+        + "  learners = [ " + learners + " ]\n" + rest + "}\n";
   }
 }

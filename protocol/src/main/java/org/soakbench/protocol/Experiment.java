@@ -10,5 +10,6 @@ public record Experiment(
     List<TaskSpec> tasks,
     List<LearnerSpec> learners,
     ResamplingSpec resampling,
-    List<String> measures)
+    List<String> measures,
+    ExecutionSpec execution)
     implements CborSerializable {}

@@ -1,5 +1,6 @@
 package org.soakbench.protocol;
 
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** Requests a worker sends to the coordinator. */
@@ -14,6 +15,16 @@ public sealed interface ToCoordinator extends CoordinatorMessage, CborSerializab
   /** A split attempt finished (successfully or with an error row). */
   record Done(ActorRef<WorkerMessage> worker, SplitResult result) implements ToCoordinator {}
 
-  /** A worker needs the task bundle with this content hash. */
-  record FetchTask(ActorRef<WorkerMessage> worker, String taskHash) implements ToCoordinator {}
+  /**
+   * A worker asks for chunk {@code chunk} (0-based) of the task bundle with this content hash; it
+   * asks for the next chunk only when the previous one arrived, which is the back-pressure.
+   */
+  record FetchTask(ActorRef<WorkerMessage> worker, String taskHash, int chunk) implements ToCoordinator {}
+
+  /**
+   * A worker is leaving (SIGTERM): it stopped pulling and cancelled these running jobs, which the
+   * coordinator re-queues at once instead of waiting for the node to be removed.
+   */
+  record HandBack(ActorRef<WorkerMessage> worker, List<String> jobIds, ActorRef<ToWorker.HandedBack> replyTo)
+      implements ToCoordinator {}
 }

@@ -3,6 +3,7 @@ package org.soakbench.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,9 @@ class MessageSerializationTest {
   void toCoordinatorMessagesRoundTrip() {
     kit.serializationTestKit().verifySerialization(new ToCoordinator.Register(worker, 4, "node-a"), false);
     kit.serializationTestKit().verifySerialization(new ToCoordinator.Pull(worker, 3), false);
-    kit.serializationTestKit().verifySerialization(new ToCoordinator.FetchTask(worker, "abc123"), false);
+    kit.serializationTestKit().verifySerialization(new ToCoordinator.FetchTask(worker, "abc123", 2), false);
+    ActorRef<ToWorker.HandedBack> ack = kit.<ToWorker.HandedBack>createTestProbe().getRef();
+    kit.serializationTestKit().verifySerialization(new ToCoordinator.HandBack(worker, List.of("a/b/1", "a/b/2"), ack), false);
     ToCoordinator.Done done = new ToCoordinator.Done(worker, result());
     ToCoordinator.Done back = (ToCoordinator.Done) kit.serializationTestKit().verifySerialization(done, false);
     assertEquals(done.result().measures().get(0), back.result().measures().get(0));
@@ -65,13 +68,41 @@ class MessageSerializationTest {
     assertEquals(assign, kit.serializationTestKit().verifySerialization(assign, true));
     kit.serializationTestKit().verifySerialization(new ToWorker.NothingYet(200), true);
     kit.serializationTestKit().verifySerialization(new ToWorker.Finished(), true);
+    kit.serializationTestKit().verifySerialization(new ToWorker.Cancel("a/b/1", 2), true);
+    kit.serializationTestKit().verifySerialization(new ToWorker.HandedBack(3), true);
     TaskBundle b = bundle();
-    ToWorker.TaskReply reply = (ToWorker.TaskReply) kit.serializationTestKit().verifySerialization(new ToWorker.TaskReply(b), false);
-    assertArrayEquals(b.data().features().get(0).values(), reply.bundle().data().features().get(0).values());
-    assertEquals(b.data().features().get(1).levels(), reply.bundle().data().features().get(1).levels());
-    assertArrayEquals(b.instance().fold(), reply.bundle().instance().fold());
-    assertArrayEquals(new int[] {1}, reply.bundle().instance().iterations().get(1).chosenGroups());
-    assertEquals(b.instance().rows(2).train().length, reply.bundle().instance().rows(2).train().length);
+    byte[] bytes = TaskBundleCodec.encode(b);
+    ToWorker.TaskChunk chunk = new ToWorker.TaskChunk(b.hash(), 0, 1, TaskBundleCodec.sha256(bytes), bytes);
+    ToWorker.TaskChunk back = (ToWorker.TaskChunk) kit.serializationTestKit().verifySerialization(chunk, false);
+    assertArrayEquals(bytes, back.bytes());
+    TaskBundle decoded = TaskBundleCodec.decode(back.bytes());
+    assertArrayEquals(b.data().features().get(0).values(), decoded.data().features().get(0).values());
+    assertEquals(b.data().features().get(1).levels(), decoded.data().features().get(1).levels());
+    assertArrayEquals(b.instance().fold(), decoded.instance().fold());
+    assertArrayEquals(new int[] {1}, decoded.instance().iterations().get(1).chosenGroups());
+  }
+
+  @Test
+  void bigBundlesAreCutIntoChunksBelowTheArteryFrame() {
+    int n = 50_000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = Math.sqrt(i);
+    }
+    TaskData data = new TaskData("big", TaskKind.REGRESSION, List.of(new FeatureColumn("x", x, null)), x, null, -1);
+    TaskBundle b = new TaskBundle("h", data, new ResamplingInstance(List.of("full"), new int[n], new int[n], new int[n], List.of()));
+    byte[] bytes = TaskBundleCodec.encode(b);
+    int chunks = TaskBundleCodec.chunks(bytes);
+    assertTrue(chunks > 3, "chunks " + chunks);
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < chunks; i++) {
+      byte[] c = TaskBundleCodec.chunk(bytes, i);
+      assertTrue(c.length <= TaskBundleCodec.CHUNK_BYTES);
+      ToWorker.TaskChunk msg = new ToWorker.TaskChunk("h", i, chunks, "", c);
+      joined.writeBytes(((ToWorker.TaskChunk) kit.serializationTestKit().verifySerialization(msg, false)).bytes());
+    }
+    assertEquals(TaskBundleCodec.sha256(bytes), TaskBundleCodec.sha256(joined.toByteArray()));
+    assertArrayEquals(x, TaskBundleCodec.decode(joined.toByteArray()).data().target());
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -20,6 +22,7 @@ import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
+import org.soakbench.protocol.TaskBundleCodec;
 import org.soakbench.protocol.ToCoordinator;
 import org.soakbench.protocol.ToWorker;
 import org.soakbench.protocol.WorkerMessage;
@@ -27,16 +30,28 @@ import org.soakbench.worker.run.SplitRunner;
 
 /**
  * A worker with a fixed number of slots. It finds the coordinator through the Receptionist, pulls
- * as many jobs as it has free slots, fetches each task's data once, and trains on a dedicated
- * thread pool so the actor (and the node's heartbeats) never block on Smile.
+ * as many jobs as it has free slots, fetches each task's data once (chunk by chunk, one in flight),
+ * and trains on a dedicated thread pool so the actor (and the node's heartbeats) never block on
+ * Smile. On {@link Leave} it stops pulling, cancels what runs and hands it back.
  */
 public final class Worker extends AbstractBehavior<WorkerMessage> {
 
+  /** Leave gracefully (sent by the node's shutdown hook); replies when the coordinator has the jobs back. */
+  public record Leave(ActorRef<Done> replyTo) implements WorkerMessage {}
+
   private record CoordinatorListing(Receptionist.Listing listing) implements WorkerMessage {}
 
-  private record JobFinished(SplitResult result) implements WorkerMessage {}
+  private record JobFinished(SplitJob job, SplitResult result) implements WorkerMessage {}
+
+  private record BundleDecoded(String hash, TaskBundle bundle, Throwable failure) implements WorkerMessage {}
+
+  private record LeaveAcknowledged(ActorRef<Done> replyTo) implements WorkerMessage {}
 
   private record PullAgain() implements WorkerMessage {}
+
+  private record Running(SplitJob job, Future<?> future) {}
+
+  static final Duration HAND_BACK_TIMEOUT = Duration.ofSeconds(10);
 
   private final int slots;
   private final String name;
@@ -44,9 +59,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private final SplitRunner runner;
   private final TimerScheduler<WorkerMessage> timers;
   private final Map<String, TaskBundle> cache = new HashMap<>();
+  private final Map<String, TaskAssembly> assemblies = new HashMap<>();
   private final Map<String, List<SplitJob>> waitingForData = new HashMap<>();
+  private final Map<String, Running> running = new HashMap<>();
   private ActorRef<CoordinatorMessage> coordinator;
-  private int busy;
   private boolean pullOutstanding;
   private boolean finished;
 
@@ -73,10 +89,14 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
         .onMessage(CoordinatorListing.class, this::onListing)
         .onMessage(ToWorker.Assign.class, this::onAssign)
         .onMessage(ToWorker.NothingYet.class, this::onNothingYet)
-        .onMessage(ToWorker.TaskReply.class, this::onTaskReply)
+        .onMessage(ToWorker.TaskChunk.class, this::onTaskChunk)
+        .onMessage(BundleDecoded.class, this::onBundleDecoded)
+        .onMessage(ToWorker.Cancel.class, this::onCancel)
         .onMessage(ToWorker.Finished.class, f -> onFinished())
         .onMessage(JobFinished.class, this::onJobFinished)
         .onMessage(PullAgain.class, p -> pull())
+        .onMessage(Leave.class, this::onLeave)
+        .onMessage(LeaveAcknowledged.class, this::onLeaveAcknowledged)
         .build();
   }
 
@@ -99,41 +119,99 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private Behavior<WorkerMessage> onAssign(ToWorker.Assign a) {
     pullOutstanding = false;
     for (SplitJob job : a.jobs()) {
-      busy++;
       TaskBundle bundle = cache.get(job.taskHash());
       if (bundle != null) {
         start(bundle, job);
       } else {
-        boolean first = !waitingForData.containsKey(job.taskHash());
         waitingForData.computeIfAbsent(job.taskHash(), h -> new ArrayList<>()).add(job);
-        if (first) {
-          coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), job.taskHash()));
+        if (!assemblies.containsKey(job.taskHash())) {
+          assemblies.put(job.taskHash(), new TaskAssembly());
+          coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), job.taskHash(), 0));
         }
       }
     }
     return pull();
   }
 
-  private Behavior<WorkerMessage> onTaskReply(ToWorker.TaskReply r) {
-    TaskBundle bundle = r.bundle();
-    cache.put(bundle.hash(), bundle);
-    for (SplitJob job : waitingForData.getOrDefault(bundle.hash(), List.of())) {
-      start(bundle, job);
+  private Behavior<WorkerMessage> onTaskChunk(ToWorker.TaskChunk chunk) {
+    TaskAssembly assembly = assemblies.get(chunk.taskHash());
+    if (assembly == null) {
+      return this;
     }
-    waitingForData.remove(bundle.hash());
+    byte[] all;
+    try {
+      all = assembly.add(chunk);
+    } catch (IllegalStateException e) {
+      getContext().getLog().warn("worker {}: {}; fetching the task again", name, e.getMessage());
+      assemblies.put(chunk.taskHash(), new TaskAssembly());
+      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.taskHash(), 0));
+      return this;
+    }
+    if (all == null) {
+      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.taskHash(), assembly.next()));
+      return this;
+    }
+    // decoding a large data set takes a while: not on the actor's thread
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> TaskBundleCodec.decode(all)),
+        (bundle, failure) -> new BundleDecoded(chunk.taskHash(), bundle, failure));
+    return this;
+  }
+
+  private Behavior<WorkerMessage> onBundleDecoded(BundleDecoded d) {
+    assemblies.remove(d.hash());
+    List<SplitJob> jobs = waitingForData.remove(d.hash());
+    if (d.failure() != null) {
+      getContext().getLog().error("worker {}: cannot decode task {}: {}", name, d.hash(), d.failure().toString());
+      for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
+        report(job, new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name,
+            "task data could not be decoded: " + d.failure()));
+      }
+      return pull();
+    }
+    cache.put(d.hash(), d.bundle());
+    getContext().getLog().info("worker {} cached task {} ({} rows)", name, d.bundle().data().taskId(), d.bundle().data().rows());
+    for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
+      start(d.bundle(), job);
+    }
     return this;
   }
 
   private void start(TaskBundle bundle, SplitJob job) {
-    CompletableFuture<SplitResult> f = CompletableFuture.supplyAsync(() -> runner.run(bundle, job, name), pool);
-    getContext().pipeToSelf(f, (result, failure) -> new JobFinished(result != null ? result
-        : new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name, "worker failure: " + failure)));
+    ActorRef<WorkerMessage> self = getContext().getSelf();
+    Future<?> future = pool.submit(() -> {
+      SplitResult result;
+      try {
+        result = runner.run(bundle, job, name);
+      } catch (Throwable t) {
+        result = new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name, "worker failure: " + t);
+      }
+      self.tell(new JobFinished(job, result));
+    });
+    running.put(job.jobId(), new Running(job, future));
   }
 
   private Behavior<WorkerMessage> onJobFinished(JobFinished f) {
-    busy--;
+    Running r = running.get(f.job().jobId());
+    if (r == null || r.job().attempt() != f.job().attempt()) {
+      return this; // cancelled or handed back: the coordinator no longer waits for it
+    }
+    running.remove(f.job().jobId());
+    report(f.job(), f.result());
+    return pull();
+  }
+
+  private void report(SplitJob job, SplitResult result) {
     if (coordinator != null) {
-      coordinator.tell(new ToCoordinator.Done(getContext().getSelf(), f.result()));
+      coordinator.tell(new ToCoordinator.Done(getContext().getSelf(), result));
+    }
+  }
+
+  private Behavior<WorkerMessage> onCancel(ToWorker.Cancel c) {
+    Running r = running.get(c.jobId());
+    if (r != null && r.job().attempt() == c.attempt()) {
+      running.remove(c.jobId());
+      r.future().cancel(true);
+      getContext().getLog().warn("worker {} cancelled {} attempt {} (lease expired)", name, c.jobId(), c.attempt());
     }
     return pull();
   }
@@ -147,12 +225,37 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private Behavior<WorkerMessage> onFinished() {
     finished = true;
     getContext().getLog().info("worker {}: run finished", name);
-    return busy == 0 ? Behaviors.stopped() : this;
+    return running.isEmpty() ? Behaviors.stopped() : this;
+  }
+
+  private Behavior<WorkerMessage> onLeave(Leave leave) {
+    finished = true;
+    List<String> ids = new ArrayList<>(running.keySet());
+    waitingForData.values().forEach(jobs -> jobs.forEach(j -> ids.add(j.jobId())));
+    running.values().forEach(r -> r.future().cancel(true));
+    running.clear();
+    waitingForData.clear();
+    getContext().getLog().info("worker {} leaving; handing back {} splits", name, ids.size());
+    if (coordinator == null) {
+      leave.replyTo().tell(Done.getInstance());
+      return Behaviors.stopped();
+    }
+    ActorRef<CoordinatorMessage> c = coordinator;
+    getContext().ask(ToWorker.HandedBack.class, c, HAND_BACK_TIMEOUT,
+        ack -> new ToCoordinator.HandBack(getContext().getSelf(), ids, ack),
+        (ack, failure) -> new LeaveAcknowledged(leave.replyTo()));
+    return this;
+  }
+
+  private Behavior<WorkerMessage> onLeaveAcknowledged(LeaveAcknowledged a) {
+    a.replyTo().tell(Done.getInstance());
+    return Behaviors.stopped();
   }
 
   private Behavior<WorkerMessage> pull() {
+    int busy = running.size() + waitingForData.values().stream().mapToInt(List::size).sum();
     if (finished) {
-      return busy == 0 ? Behaviors.stopped() : this;
+      return busy == 0 && assemblies.isEmpty() ? Behaviors.stopped() : this;
     }
     int free = slots - busy;
     if (coordinator != null && free > 0 && !pullOutstanding) {

@@ -22,6 +22,7 @@ import org.soakbench.protocol.LearnerSpec;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.TaskBundle;
+import org.soakbench.protocol.TaskBundleCodec;
 import org.soakbench.protocol.ToCoordinator;
 import org.soakbench.protocol.ToWorker;
 import org.soakbench.protocol.WorkerMessage;
@@ -53,6 +54,22 @@ class WorkerTest {
     return probe;
   }
 
+  /** Answers the worker's chunk requests for {@code bundle}, one chunk per request, in 1 KiB pieces. */
+  static void serve(TestProbe<CoordinatorMessage> coord, ActorRef<WorkerMessage> worker, TaskBundle bundle) {
+    byte[] bytes = TaskBundleCodec.encode(bundle);
+    int size = 1024;
+    int chunks = (bytes.length + size - 1) / size;
+    String sha = TaskBundleCodec.sha256(bytes);
+    for (int i = 0; i < chunks; i++) {
+      ToCoordinator.FetchTask fetch = coord.expectMessageClass(ToCoordinator.FetchTask.class);
+      assertEquals(bundle.hash(), fetch.taskHash());
+      assertEquals(i, fetch.chunk());
+      byte[] piece = java.util.Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size));
+      worker.tell(new ToWorker.TaskChunk(bundle.hash(), i, chunks, sha, piece));
+    }
+    assertTrue(chunks > 1, "the test bundle should span several chunks");
+  }
+
   private static SplitJob job(TaskBundle b, String learner, int attempt) {
     return new SplitJob(b.data().taskId() + "/" + learner + "/1", b.hash(), b.data().taskId(),
         new LearnerSpec(learner, learner, Map.of()), 1, 5L, attempt, List.of("rmse"));
@@ -69,9 +86,7 @@ class WorkerTest {
 
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
     worker.tell(new ToWorker.Assign(List.of(job(bundle, "featureless", 1), job(bundle, "tree", 1))));
-    ToCoordinator.FetchTask fetch = coord.expectMessageClass(ToCoordinator.FetchTask.class);
-    assertEquals(bundle.hash(), fetch.taskHash());
-    worker.tell(new ToWorker.TaskReply(bundle));
+    serve(coord, worker, bundle);
     // two results and a pull for a freed slot; data is never fetched a second time
     int done = 0;
     int pulls = 0;
@@ -95,6 +110,46 @@ class WorkerTest {
 
   private static org.apache.pekko.actor.testkit.typed.FishingOutcome untilPull(CoordinatorMessage m) {
     return m instanceof ToCoordinator.Pull ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
+  }
+
+  @Test
+  void cancelStopsAHungSplitAndFreesItsSlot() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker =
+        kit.spawn(Worker.create(1, "w-cancel", pool, new SplitRunner(new LearnerRegistry())), "worker-c");
+    coord.expectMessageClass(ToCoordinator.Register.class);
+    coord.expectMessageClass(ToCoordinator.Pull.class);
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    SplitJob hung = new SplitJob("reg/sleep/1", bundle.hash(), "reg", new LearnerSpec("sleep", "sleep",
+        Map.of("millis", "60000")), 1, 5L, 1, List.of("rmse"));
+    worker.tell(new ToWorker.Assign(List.of(hung)));
+    serve(coord, worker, bundle);
+    coord.expectNoMessage(Duration.ofMillis(300)); // busy: its only slot sleeps
+    worker.tell(new ToWorker.Cancel(hung.jobId(), 1));
+    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
+    coord.expectNoMessage(Duration.ofMillis(300)); // the interrupted attempt reports nothing
+  }
+
+  @Test
+  void leaveHandsBackRunningSplitsThenStops() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker =
+        kit.spawn(Worker.create(2, "w-leave", pool, new SplitRunner(new LearnerRegistry())), "worker-d");
+    coord.expectMessageClass(ToCoordinator.Register.class);
+    coord.expectMessageClass(ToCoordinator.Pull.class);
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    SplitJob a = new SplitJob("reg/sleep/1", bundle.hash(), "reg", new LearnerSpec("sleep", "sleep", Map.of("millis", "60000")),
+        1, 5L, 1, List.of("rmse"));
+    SplitJob b = new SplitJob("reg/sleep/2", bundle.hash(), "reg", a.learner(), 2, 6L, 3, List.of("rmse"));
+    worker.tell(new ToWorker.Assign(List.of(a, b)));
+    serve(coord, worker, bundle);
+    TestProbe<org.apache.pekko.Done> done = kit.createTestProbe();
+    worker.tell(new Worker.Leave(done.getRef()));
+    ToCoordinator.HandBack back = coord.expectMessageClass(ToCoordinator.HandBack.class, Duration.ofSeconds(5));
+    assertEquals(java.util.Set.of("reg/sleep/1", "reg/sleep/2"), new java.util.HashSet<>(back.jobIds()));
+    back.replyTo().tell(new ToWorker.HandedBack(2));
+    done.expectMessageClass(org.apache.pekko.Done.class);
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
 
   @Test

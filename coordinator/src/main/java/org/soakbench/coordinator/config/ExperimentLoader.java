@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.soakbench.protocol.BadInputException;
+import org.soakbench.protocol.ExecutionSpec;
 import org.soakbench.protocol.Experiment;
 import org.soakbench.protocol.LearnerSpec;
 import org.soakbench.protocol.Measures;
@@ -31,7 +32,7 @@ import org.soakbench.protocol.TaskSpec;
  */
 public final class ExperimentLoader {
   private static final Set<String> EXPERIMENT_KEYS =
-      Set.of("name", "seed", "output", "tasks", "learners", "resampling", "measures");
+      Set.of("name", "seed", "output", "tasks", "learners", "resampling", "measures", "max-attempts");
   private static final Set<String> TASK_KEYS =
       Set.of("id", "data", "target", "features", "subset", "stratum", "group", "fold", "positive", "type");
   private static final Set<String> RESAMPLING_KEYS =
@@ -76,10 +77,13 @@ public final class ExperimentLoader {
     long seed = c.hasPath("seed") ? number(c, "seed", "experiment.seed").longValue() : 1L;
     String output = c.hasPath("output") ? string(c, "output", "experiment.output") : "results/" + name;
     List<TaskSpec> tasks = tasks(exp);
-    List<LearnerSpec> learners = learners(exp);
+    Map<String, Double> timeouts = new LinkedHashMap<>();
+    List<LearnerSpec> learners = learners(exp, timeouts);
     ResamplingSpec resampling = resampling(exp);
     List<String> measures = measures(c);
-    return new Experiment(name, seed, output, tasks, learners, resampling, measures);
+    int maxAttempts = intAtLeast(c, exp, "max-attempts", "experiment", ExecutionSpec.defaults().maxAttempts(), 1);
+    return new Experiment(name, seed, output, tasks, learners, resampling, measures,
+        new ExecutionSpec(maxAttempts, timeouts));
   }
 
   private String defaultName() {
@@ -125,7 +129,7 @@ public final class ExperimentLoader {
     return tasks;
   }
 
-  private List<LearnerSpec> learners(ConfigObject exp) {
+  private List<LearnerSpec> learners(ConfigObject exp, Map<String, Double> timeouts) {
     ConfigList list = list(exp.get("learners"), "experiment.learners");
     if (list.isEmpty()) {
       throw error(exp.get("learners"), "experiment.learners", "needs at least one learner");
@@ -142,8 +146,11 @@ public final class ExperimentLoader {
       }
       String type = c.hasPath("type") ? string(c, "type", where + ".type") : id;
       Map<String, String> params = new LinkedHashMap<>();
+      if (c.hasPath("timeout")) {
+        timeouts.put(id, timeout(c, l, where));
+      }
       for (Map.Entry<String, ConfigValue> e : l.entrySet()) {
-        if (e.getKey().equals("id") || e.getKey().equals("type")) {
+        if (e.getKey().equals("id") || e.getKey().equals("type") || e.getKey().equals("timeout")) {
           continue;
         }
         ConfigValue v = e.getValue();
@@ -192,6 +199,22 @@ public final class ExperimentLoader {
       ignore = true; // plain K-fold CV: SOAK with no subset
     }
     return new ResamplingSpec(type, folds, seeds, ratio, sizes, ignore, subsets, algo, rng, rSeed, rSkip);
+  }
+
+  /** A lease timeout: a HOCON duration ("90s", "5 minutes") or a number of seconds. */
+  private double timeout(Config c, ConfigObject l, String where) {
+    ConfigValue v = l.get("timeout");
+    double seconds;
+    try {
+      seconds = v.valueType() == ConfigValueType.NUMBER ? ((Number) v.unwrapped()).doubleValue()
+          : c.getDuration("timeout").toNanos() / 1e9;
+    } catch (ConfigException e) {
+      throw error(v, where + ".timeout", "expected a duration such as 30s or 5 minutes, got " + v.render());
+    }
+    if (!(seconds > 0)) {
+      throw error(v, where + ".timeout", "expected a positive duration, got " + v.render());
+    }
+    return seconds;
   }
 
   private List<String> measures(Config c) {

@@ -1,6 +1,7 @@
 package org.soakbench.coordinator.run;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,28 +10,33 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.output.ScoreRow;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedTask;
+import org.soakbench.coordinator.schedule.RetryPolicy;
 import org.soakbench.coordinator.schedule.SchedulingPolicy;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
+import org.soakbench.protocol.TaskBundleCodec;
 import org.soakbench.protocol.ToCoordinator;
 import org.soakbench.protocol.ToWorker;
+import org.soakbench.protocol.TrainTest;
 import org.soakbench.protocol.WorkerMessage;
 
 /**
- * Hands split jobs to workers that pull them, records each split exactly once, and ends the run
- * when every split is recorded. Workers are watched: the jobs of a worker that stops are re-queued.
+ * Hands split jobs to workers that pull them, holds a lease per handed-out job, and records each
+ * split exactly once. A job goes back to the queue when its worker stops or leaves, or when its
+ * lease expires (the worker is told to cancel it); after {@code max-attempts} failures it becomes
+ * an error row. Late and duplicate results are dropped. The run ends when every split is recorded.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
@@ -40,36 +46,59 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** A watched worker stopped (crash, leave or node removal). */
   private record WorkerGone(ActorRef<WorkerMessage> worker) implements CoordinatorMessage {}
 
+  /** Time to look for expired leases. */
+  private record CheckLeases() implements CoordinatorMessage {}
+
+  /** A task bundle serialised once for all workers, with its digest. */
+  private record Encoded(byte[] bytes, String sha256) {}
+
   static final Duration RETRY_PULL = Duration.ofMillis(200);
+  static final Duration LEASE_CHECK = Duration.ofMillis(250);
+
+  /** Coordinator settings that are not part of the experiment. */
+  public record Settings(int minWorkers) {
+    public static Settings defaults() {
+      return new Settings(0);
+    }
+  }
 
   private final PlannedExperiment plan;
   private final ActorRef<Collector.Command> collector;
   private final CompletableFuture<RunOutcome> outcome;
-  private final SchedulingPolicy policy;
+  private final Settings settings;
+  private final SchedulingPolicy schedule;
+  private final RetryPolicy retries;
   private final Map<String, PlannedTask> tasksByHash;
+  private final Map<String, Encoded> encoded = new HashMap<>();
   private final Map<String, Lease> leases = new HashMap<>();
+  private final Map<String, Integer> failures = new HashMap<>();
   private final Set<String> recorded = new HashSet<>();
-  private final Set<ActorRef<WorkerMessage>> workers = new HashSet<>();
+  private final Map<ActorRef<WorkerMessage>, String> workers = new HashMap<>();
   private final int total;
   private boolean finishing;
 
-  public static Behavior<CoordinatorMessage> create(
-      PlannedExperiment plan, ActorRef<Collector.Command> collector, CompletableFuture<RunOutcome> outcome) {
-    return Behaviors.setup(ctx -> new Coordinator(ctx, plan, collector, outcome));
+  public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
+      CompletableFuture<RunOutcome> outcome, Settings settings) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, plan, collector, outcome,
+        settings)));
   }
 
-  private Coordinator(ActorContext<CoordinatorMessage> ctx, PlannedExperiment plan,
-      ActorRef<Collector.Command> collector, CompletableFuture<RunOutcome> outcome) {
+  private Coordinator(ActorContext<CoordinatorMessage> ctx, TimerScheduler<CoordinatorMessage> timers,
+      PlannedExperiment plan, ActorRef<Collector.Command> collector, CompletableFuture<RunOutcome> outcome,
+      Settings settings) {
     super(ctx);
     this.plan = plan;
     this.collector = collector;
     this.outcome = outcome;
-    this.policy = new SchedulingPolicy(plan.jobs());
+    this.settings = settings;
+    this.schedule = new SchedulingPolicy(plan.jobs());
+    this.retries = new RetryPolicy(plan.experiment().execution());
     this.tasksByHash = plan.tasksByHash();
     this.total = plan.jobs().size();
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
-    ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners)", plan.experiment().name(), total,
-        plan.tasks().size(), plan.experiment().learners().size());
+    timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
+    ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
+        total, plan.tasks().size(), plan.experiment().learners().size(), retries.maxAttempts());
     if (total == 0) {
       finish();
     }
@@ -82,16 +111,19 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         .onMessage(ToCoordinator.Pull.class, this::onPull)
         .onMessage(ToCoordinator.Done.class, this::onDone)
         .onMessage(ToCoordinator.FetchTask.class, this::onFetchTask)
+        .onMessage(ToCoordinator.HandBack.class, this::onHandBack)
         .onMessage(WorkerGone.class, g -> onWorkerGone(g.worker()))
+        .onMessage(CheckLeases.class, c -> onCheckLeases())
         .onMessage(OutputsWritten.class, this::onOutputsWritten)
-        .onSignal(Terminated.class, t -> Behaviors.same())
         .build();
   }
 
   private Behavior<CoordinatorMessage> onRegister(ToCoordinator.Register r) {
-    if (workers.add(r.worker())) {
+    if (!workers.containsKey(r.worker())) {
+      workers.put(r.worker(), r.node());
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
-      getContext().getLog().info("worker joined: {} on {} with {} slots", r.worker().path().name(), r.node(), r.slots());
+      getContext().getLog().info("worker joined: {} on {} with {} slots ({} workers)", r.worker().path().name(), r.node(),
+          r.slots(), workers.size());
     }
     if (finishing) {
       r.worker().tell(new ToWorker.Finished());
@@ -100,17 +132,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onPull(ToCoordinator.Pull p) {
-    if (finishing || recorded.size() == total) {
+    if (finishing) {
       p.worker().tell(new ToWorker.Finished());
       return this;
     }
-    List<SplitJob> jobs = policy.take(p.freeSlots());
+    List<SplitJob> jobs = workers.size() >= settings.minWorkers() ? schedule.take(p.freeSlots()) : List.of();
     if (jobs.isEmpty()) {
       p.worker().tell(new ToWorker.NothingYet(RETRY_PULL.toMillis()));
       return this;
     }
+    long now = System.nanoTime();
     for (SplitJob job : jobs) {
-      leases.put(job.jobId(), new Lease(job, p.worker()));
+      leases.put(job.jobId(), new Lease(job, p.worker(), now + retries.leaseTimeout(job).toNanos()));
     }
     p.worker().tell(new ToWorker.Assign(jobs));
     return this;
@@ -119,50 +152,118 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private Behavior<CoordinatorMessage> onDone(ToCoordinator.Done d) {
     SplitResult r = d.result();
     Lease lease = leases.get(r.jobId());
-    if (lease == null || lease.job().attempt() != r.attempt() || recorded.contains(r.jobId())) {
-      getContext().getLog().info("dropping late or duplicate result of {} attempt {}", r.jobId(), r.attempt());
+    if (lease == null || lease.job().attempt() != r.attempt()) {
+      getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", r.jobId(), r.attempt(),
+          r.worker());
       return this;
     }
     leases.remove(r.jobId());
-    recorded.add(r.jobId());
-    PlannedTask task = tasksByHash.get(lease.job().taskHash());
-    var split = task.bundle().instance().iteration(lease.job().iteration());
-    collector.tell(new Collector.Record(new ScoreRow(lease.job(), split, r, r.attempt())));
-    if (r.failed()) {
-      getContext().getLog().warn("split {} failed: {}", r.jobId(), r.error());
+    if (!r.failed()) {
+      retries.observe(lease.job(), r.trainSeconds() + r.predictSeconds());
+    } else {
+      getContext().getLog().warn("split {} failed on {}: {}", r.jobId(), r.worker(), r.error());
     }
+    record(lease.job(), r);
+    return this;
+  }
+
+  private void record(SplitJob job, SplitResult r) {
+    if (!recorded.add(job.jobId())) {
+      return;
+    }
+    PlannedTask task = tasksByHash.get(job.taskHash());
+    var split = task.bundle().instance().iteration(job.iteration());
+    collector.tell(new Collector.Record(new ScoreRow(job, split, r, job.attempt())));
     if (recorded.size() == total) {
       finish();
     }
-    return this;
   }
 
   private Behavior<CoordinatorMessage> onFetchTask(ToCoordinator.FetchTask f) {
     PlannedTask task = tasksByHash.get(f.taskHash());
     if (task == null) {
-      getContext().getLog().warn("worker {} asked for unknown task {}", f.worker(), f.taskHash());
+      getContext().getLog().warn("worker {} asked for unknown task {}", f.worker().path(), f.taskHash());
       return this;
     }
-    f.worker().tell(new ToWorker.TaskReply(task.bundle()));
+    Encoded enc = encoded.computeIfAbsent(f.taskHash(), h -> {
+      byte[] b = TaskBundleCodec.encode(task.bundle());
+      return new Encoded(b, TaskBundleCodec.sha256(b));
+    });
+    byte[] bytes = enc.bytes();
+    int chunks = TaskBundleCodec.chunks(bytes);
+    if (f.chunk() < 0 || f.chunk() >= chunks) {
+      getContext().getLog().warn("worker {} asked for chunk {} of {} of task {}", f.worker().path(), f.chunk(), chunks,
+          f.taskHash());
+      return this;
+    }
+    if (f.chunk() == 0) {
+      getContext().getLog().info("sending task {} ({} bytes, {} chunks) to {}", task.id(), bytes.length, chunks,
+          f.worker().path());
+    }
+    f.worker().tell(new ToWorker.TaskChunk(f.taskHash(), f.chunk(), chunks, enc.sha256(),
+        TaskBundleCodec.chunk(bytes, f.chunk())));
+    return this;
+  }
+
+  private Behavior<CoordinatorMessage> onHandBack(ToCoordinator.HandBack h) {
+    int n = 0;
+    for (String id : h.jobIds()) {
+      Lease lease = leases.get(id);
+      if (lease != null && lease.worker().equals(h.worker())) {
+        leases.remove(id);
+        requeue(lease.job(), "handed back by leaving worker " + h.worker().path().name());
+        n++;
+      }
+    }
+    getContext().getLog().info("worker {} is leaving; {} running splits handed back", h.worker().path().name(), n);
+    h.replyTo().tell(new ToWorker.HandedBack(n));
     return this;
   }
 
   private Behavior<CoordinatorMessage> onWorkerGone(ActorRef<WorkerMessage> worker) {
-    workers.remove(worker);
-    leases.values().removeIf(lease -> {
-      if (!lease.worker().equals(worker)) {
-        return false;
+    String node = workers.remove(worker);
+    getContext().getLog().info("worker left: {} on {} ({} workers)", worker.path().name(), node, workers.size());
+    for (Lease lease : new ArrayList<>(leases.values())) {
+      if (lease.worker().equals(worker)) {
+        leases.remove(lease.job().jobId());
+        failed(lease, "worker " + worker.path().name() + " on " + node + " was lost");
       }
-      SplitJob job = lease.job();
-      SplitJob retry = new SplitJob(job.jobId(), job.taskHash(), job.taskId(), job.learner(), job.iteration(), job.seed(),
-          job.attempt() + 1, job.measures());
-      getContext().getLog().warn("re-queued {} (attempt {}) after worker {} left", job.jobId(), retry.attempt(),
-          worker.path().name());
-      policy.requeue(retry);
-      return true;
-    });
-    getContext().getLog().info("worker left: {}", worker.path().name());
+    }
     return this;
+  }
+
+  private Behavior<CoordinatorMessage> onCheckLeases() {
+    long now = System.nanoTime();
+    for (Lease lease : new ArrayList<>(leases.values())) {
+      if (now - lease.deadlineNanos() > 0) {
+        leases.remove(lease.job().jobId());
+        lease.worker().tell(new ToWorker.Cancel(lease.job().jobId(), lease.job().attempt()));
+        failed(lease, "lease expired after " + retries.leaseTimeout(lease.job()).toMillis() / 1000.0 + " s on worker "
+            + lease.worker().path().name());
+      }
+    }
+    return this;
+  }
+
+  /** A lease ended without a result: retry, or record an error row once the attempts are used up. */
+  private void failed(Lease lease, String reason) {
+    SplitJob job = lease.job();
+    int n = failures.merge(job.jobId(), 1, Integer::sum);
+    if (retries.mayRetry(n)) {
+      requeue(job, reason);
+      return;
+    }
+    getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
+    TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
+    record(job, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length, 0, 0,
+        lease.worker().path().name(), "gave up after " + n + " failed attempts; last: " + reason));
+  }
+
+  private void requeue(SplitJob job, String reason) {
+    SplitJob retry = new SplitJob(job.jobId(), job.taskHash(), job.taskId(), job.learner(), job.iteration(), job.seed(),
+        job.attempt() + 1, job.measures());
+    getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), retry.attempt(), reason);
+    schedule.requeue(retry);
   }
 
   private void finish() {
@@ -174,7 +275,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onOutputsWritten(OutputsWritten w) {
-    for (ActorRef<WorkerMessage> worker : workers) {
+    for (ActorRef<WorkerMessage> worker : workers.keySet()) {
       worker.tell(new ToWorker.Finished());
     }
     outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem()));

@@ -26,7 +26,7 @@ public final class ElasticNetLearner implements LearnerAdapter {
     double l2 = p.number("lambda2", 0.5, 1e-12, Double.MAX_VALUE);
     double tol = p.number("tol", 1e-4, 1e-12, 1.0);
     int maxIter = p.integer("max-iter", 1000, 1, 1_000_000);
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       var model = ElasticNet.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows), l1, l2, tol, maxIter);
       return SmileModels.regression(model, SmileFrames::numericFeatures);
     };

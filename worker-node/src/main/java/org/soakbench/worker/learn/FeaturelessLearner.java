@@ -27,7 +27,7 @@ public final class FeaturelessLearner implements LearnerAdapter {
     return kind == TaskKind.REGRESSION ? FeaturelessLearner::fitMean : FeaturelessLearner::fitMode;
   }
 
-  private static Model fitMean(TaskData data, int[] rows, long seed) {
+  private static Model fitMean(TaskData data, int[] rows, SplitContext split) {
     if (rows.length == 0) {
       throw new IllegalArgumentException("empty train set");
     }
@@ -43,7 +43,7 @@ public final class FeaturelessLearner implements LearnerAdapter {
     };
   }
 
-  private static Model fitMode(TaskData data, int[] rows, long seed) {
+  private static Model fitMode(TaskData data, int[] rows, SplitContext split) {
     if (rows.length == 0) {
       throw new IllegalArgumentException("empty train set");
     }
@@ -53,7 +53,7 @@ public final class FeaturelessLearner implements LearnerAdapter {
     }
     double max = Arrays.stream(counts).max().orElseThrow();
     int[] tied = java.util.stream.IntStream.range(0, counts.length).filter(c -> counts[c] == max).toArray();
-    int mode = tied[new SplittableRandom(seed).nextInt(tied.length)];
+    int mode = tied[new SplittableRandom(split.seed()).nextInt(tied.length)];
     double[] prob = Arrays.stream(counts).map(c -> c / rows.length).toArray();
     return (d, test) -> {
       double[] r = new double[test.length];

@@ -27,15 +27,15 @@ public final class GradientBoostingLearner implements LearnerAdapter {
     double shrinkage = p.number("shrinkage", 0.05, 1e-6, 1.0);
     double subsample = p.number("subsample", 0.7, 0.01, 1.0);
     if (kind == TaskKind.REGRESSION) {
-      return (data, rows, seed) -> {
-        MathEx.setSeed(seed);
+      return (data, rows, split) -> {
+        MathEx.setSeed(split.seed());
         var model = smile.regression.GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows),
             Loss.ls(), trees, maxDepth, maxNodes, nodeSize, shrinkage, subsample);
         return SmileModels.regression(model, SmileFrames::features);
       };
     }
-    return (data, rows, seed) -> {
-      MathEx.setSeed(seed);
+    return (data, rows, split) -> {
+      MathEx.setSeed(split.seed());
       ClassCodes codes = ClassCodes.of(data, rows);
       var model = GradientTreeBoost.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), trees, maxDepth,
           maxNodes, nodeSize, shrinkage, subsample);

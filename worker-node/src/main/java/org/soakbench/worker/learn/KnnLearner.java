@@ -27,7 +27,7 @@ public final class KnnLearner implements LearnerAdapter {
   public Trainer configure(LearnerParams p, TaskKind kind) {
     int k = p.integer("k", 7, 1, 100_000);
     boolean scale = p.bool("scale", true);
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       double[][] x = SmileFrames.matrix(data, rows, false);
       Standardizer st = scale ? Standardizer.fit(x) : Standardizer.identity();
       double[][] xs = st.apply(x);

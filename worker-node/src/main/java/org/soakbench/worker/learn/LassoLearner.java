@@ -25,7 +25,7 @@ public final class LassoLearner implements LearnerAdapter {
     double lambda = p.number("lambda", 1.0, 0.0, Double.MAX_VALUE);
     double tol = p.number("tol", 1e-4, 1e-12, 1.0);
     int maxIter = p.integer("max-iter", 1000, 1, 1_000_000);
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       var model = LASSO.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows), lambda, tol, maxIter);
       return SmileModels.regression(model, SmileFrames::numericFeatures);
     };

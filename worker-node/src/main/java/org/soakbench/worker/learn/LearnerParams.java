@@ -46,12 +46,13 @@ public final class LearnerParams {
     return Boolean.parseBoolean(raw);
   }
 
+  /** A word parameter; {@code allowed} null accepts any word. */
   public String word(String key, String dflt, java.util.List<String> allowed) {
     String raw = values.get(key);
     if (raw == null) {
       return dflt;
     }
-    if (!allowed.contains(raw)) {
+    if (allowed != null && !allowed.contains(raw)) {
       throw new BadInputException("parameter " + key + " = " + raw + ": expected one of " + String.join(", ", allowed));
     }
     return raw;

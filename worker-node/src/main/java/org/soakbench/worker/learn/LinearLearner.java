@@ -24,7 +24,7 @@ public final class LinearLearner implements LearnerAdapter {
         throw new org.soakbench.protocol.BadInputException(
             "parameters lambda, tol, max-iter apply to classification only (use ridge for penalised regression)");
       }
-      return (data, rows, seed) -> {
+      return (data, rows, split) -> {
         var model = OLS.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows));
         return SmileModels.regression(model, SmileFrames::numericFeatures);
       };
@@ -37,7 +37,7 @@ public final class LinearLearner implements LearnerAdapter {
   static Trainer logistic(double lambda, LearnerParams p) {
     double tol = p.number("tol", 1e-5, 1e-12, 1.0);
     int maxIter = p.integer("max-iter", 500, 1, 1_000_000);
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       ClassCodes codes = ClassCodes.of(data, rows);
       var model = LogisticRegression.fit(SmileFrames.matrix(data, rows, true), codes.compactLabels(data, rows),
           lambda, tol, maxIter);

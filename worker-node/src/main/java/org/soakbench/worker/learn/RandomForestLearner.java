@@ -28,20 +28,20 @@ public final class RandomForestLearner implements LearnerAdapter {
     int nodeSize = p.integer("node-size", kind == TaskKind.REGRESSION ? 5 : 1, 1, Integer.MAX_VALUE);
     double subsample = p.number("subsample", 1.0, 0.01, 1.0);
     if (kind == TaskKind.REGRESSION) {
-      return (data, rows, seed) -> {
+      return (data, rows, split) -> {
         int features = data.features().size();
         var model = smile.regression.RandomForest.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows), trees,
             mtry > 0 ? Math.min(mtry, features) : Math.max(1, features / 3), maxDepth,
-            TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, treeSeeds(seed, trees));
+            TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, treeSeeds(split.seed(), trees));
         return SmileModels.regression(model, SmileFrames::features);
       };
     }
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       int features = data.features().size();
       ClassCodes codes = ClassCodes.of(data, rows);
       var model = RandomForest.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), trees,
           mtry > 0 ? Math.min(mtry, features) : Math.max(1, (int) Math.floor(Math.sqrt(features))), SplitRule.GINI,
-          maxDepth, TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, null, treeSeeds(seed, trees));
+          maxDepth, TreeLearner.nodes(maxNodes, rows.length, nodeSize), nodeSize, subsample, null, treeSeeds(split.seed(), trees));
       return SmileModels.classifier(model, codes, SmileFrames::features);
     };
   }

@@ -22,7 +22,7 @@ public final class RidgeLearner implements LearnerAdapter {
     if (kind == TaskKind.CLASSIFICATION) {
       return LinearLearner.logistic(lambda, p);
     }
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       var model = RidgeRegression.fit(SmileFrames.FORMULA, SmileFrames.numericRegressionTrain(data, rows), lambda);
       return SmileModels.regression(model, SmileFrames::numericFeatures);
     };

@@ -25,13 +25,13 @@ public final class TreeLearner implements LearnerAdapter {
     int nodeSize = p.integer("node-size", 7, 1, Integer.MAX_VALUE);
     SplitRule rule = SplitRule.valueOf(p.word("split-rule", "GINI", java.util.List.of("GINI", "ENTROPY", "CLASSIFICATION_ERROR")));
     if (kind == TaskKind.REGRESSION) {
-      return (data, rows, seed) -> {
+      return (data, rows, split) -> {
         var model = RegressionTree.fit(SmileFrames.FORMULA, SmileFrames.regressionTrain(data, rows), maxDepth,
             nodes(maxNodes, rows.length, nodeSize), nodeSize);
         return SmileModels.regression(model, SmileFrames::features);
       };
     }
-    return (data, rows, seed) -> {
+    return (data, rows, split) -> {
       ClassCodes codes = ClassCodes.of(data, rows);
       var model = DecisionTree.fit(SmileFrames.FORMULA, SmileFrames.classificationTrain(data, rows, codes), rule, maxDepth,
           nodes(maxNodes, rows.length, nodeSize), nodeSize);

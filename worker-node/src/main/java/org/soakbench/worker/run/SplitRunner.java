@@ -10,6 +10,7 @@ import org.soakbench.protocol.TrainTest;
 import org.soakbench.worker.learn.LearnerRegistry;
 import org.soakbench.worker.learn.Model;
 import org.soakbench.worker.learn.Prediction;
+import org.soakbench.worker.learn.SplitContext;
 import org.soakbench.worker.measure.MeasureCalculator;
 
 /** Runs one split: rows from the resampling instance, fit, predict, score. Failures become error rows. */
@@ -26,7 +27,8 @@ public final class SplitRunner {
     long t0 = System.nanoTime();
     double trainSeconds = 0;
     try {
-      Model model = learners.trainer(job.learner(), bundle.data().kind()).fit(bundle.data(), rows.train(), job.seed());
+      Model model = learners.trainer(job.learner(), bundle.data().kind())
+          .fit(bundle.data(), rows.train(), new SplitContext(job.seed(), job.iteration()));
       long t1 = System.nanoTime();
       trainSeconds = (t1 - t0) / 1e9;
       Prediction p = model.predict(bundle.data(), rows.test());

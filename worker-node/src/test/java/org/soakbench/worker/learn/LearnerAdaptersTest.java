@@ -25,7 +25,7 @@ class LearnerAdaptersTest {
 
   private double score(String type, Map<String, String> params, TaskData data, String measure) throws Exception {
     Trainer t = registry.trainer(new LearnerSpec(type, type, params), data.kind());
-    Prediction p = t.fit(data, TRAIN, 7L).predict(data, TEST);
+    Prediction p = t.fit(data, TRAIN, new SplitContext(7L, 1)).predict(data, TEST);
     assertEquals(TEST.length, p.response().length);
     return MeasureCalculator.compute(List.of(measure), data, TEST, p).get(0);
   }
@@ -63,9 +63,9 @@ class LearnerAdaptersTest {
     TaskData data = TestTasks.regression(400, 3);
     for (String type : List.of("random-forest", "gradient-boosting")) {
       Trainer t = registry.trainer(new LearnerSpec(type, type, Map.of("trees", "20")), TaskKind.REGRESSION);
-      double[] a = t.fit(data, TRAIN, 11L).predict(data, TEST).response();
-      double[] b = t.fit(data, TRAIN, 11L).predict(data, TEST).response();
-      double[] c = t.fit(data, TRAIN, 12L).predict(data, TEST).response();
+      double[] a = t.fit(data, TRAIN, new SplitContext(11L, 1)).predict(data, TEST).response();
+      double[] b = t.fit(data, TRAIN, new SplitContext(11L, 1)).predict(data, TEST).response();
+      double[] c = t.fit(data, TRAIN, new SplitContext(12L, 1)).predict(data, TEST).response();
       assertArrayEquals(a, b, type);
       assertTrue(!java.util.Arrays.equals(a, c), type + " ignores its seed");
     }
@@ -75,11 +75,11 @@ class LearnerAdaptersTest {
   void featurelessPredictsTrainMeanAndMode() throws Exception {
     TaskData reg = TestTasks.regression(10, 4);
     Prediction p = registry.trainer(new LearnerSpec("f", "featureless", Map.of()), TaskKind.REGRESSION)
-        .fit(reg, new int[] {0, 1, 2}, 1).predict(reg, new int[] {5});
+        .fit(reg, new int[] {0, 1, 2}, new SplitContext(1, 1)).predict(reg, new int[] {5});
     assertEquals((reg.target()[0] + reg.target()[1] + reg.target()[2]) / 3, p.response()[0], 1e-15);
     TaskData cls = TestTasks.classification(50, 3, 5);
     Prediction q = registry.trainer(new LearnerSpec("f", "featureless", Map.of()), TaskKind.CLASSIFICATION)
-        .fit(cls, TestTasks.range(0, 50), 1).predict(cls, new int[] {0});
+        .fit(cls, TestTasks.range(0, 50), new SplitContext(1, 1)).predict(cls, new int[] {0});
     double[] counts = new double[3];
     for (double y : cls.target()) {
       counts[(int) y]++;
@@ -105,5 +105,24 @@ class LearnerAdaptersTest {
     var e5 = assertThrows(BadInputException.class,
         () -> registry.validate(new LearnerSpec("l", "lasso", Map.of()), TaskKind.CLASSIFICATION));
     assertTrue(e5.getMessage().contains("regression"), e5.getMessage());
+  }
+
+  @Test
+  void sleepWaitsPerIterationFromAFeatureColumn() throws Exception {
+    double[] millis = {5, 400};
+    TaskData data = new TaskData("d", TaskKind.REGRESSION,
+        List.of(new org.soakbench.protocol.FeatureColumn("ms", millis, null)), new double[] {1, 3}, null, -1);
+    Trainer t = registry.trainer(new LearnerSpec("s", "sleep", Map.of("millis-column", "ms")), TaskKind.REGRESSION);
+    long t0 = System.nanoTime();
+    Prediction p = t.fit(data, new int[] {0, 1}, new SplitContext(1, 1)).predict(data, new int[] {0});
+    long fast = System.nanoTime() - t0;
+    t0 = System.nanoTime();
+    t.fit(data, new int[] {0, 1}, new SplitContext(1, 2));
+    long slow = System.nanoTime() - t0;
+    assertEquals(2.0, p.response()[0], 0.0); // predicts like featureless
+    assertTrue(slow >= 400_000_000L && fast < slow, "iteration 2 waits the 400 ms of row 2: " + slow / 1e6 + " ms");
+    var e = assertThrows(BadInputException.class, () -> registry.trainer(
+        new LearnerSpec("s", "sleep", Map.of("millis-column", "nope")), TaskKind.REGRESSION).fit(data, new int[] {0}, new SplitContext(1, 1)));
+    assertTrue(e.getMessage().contains("millis-column 'nope'"), e.getMessage());
   }
 }
