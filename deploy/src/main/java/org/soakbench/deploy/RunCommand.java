@@ -1,15 +1,8 @@
 package org.soakbench.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.soakbench.coordinator.plan.PlannedExperiment;
-import org.soakbench.coordinator.run.RunOutcome;
-import org.soakbench.protocol.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,39 +23,11 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
-    if (n < 1 || n > 1024) {
-      throw new BadInputException("--workers: expected 1..1024, got " + n);
-    }
+    Flags.range("--workers", n, 1, 1024);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
-    System.setProperty("soakbench.logfile", dir.resolve("soakbench.log").toString());
-    // initialise logging now, before actor threads race to do it (SLF4J would replay their calls)
-    org.slf4j.LoggerFactory.getILoggerFactory();
-    Instant start = Instant.now();
-    RunOutcome outcome = EmbeddedRun.run(plan, dir, n);
-    Instant end = Instant.now();
-    writeRunJson(dir, plan, n, start, end, outcome);
-    double seconds = (end.toEpochMilli() - start.toEpochMilli()) / 1000.0;
-    System.out.printf("%s: %d splits scored, %d failed, %.1f s with %d workers -> %s%n", plan.experiment().name(),
-        outcome.splits(), outcome.failed(), seconds, n, dir.resolve("scores.csv"));
-    if (outcome.problem() != null) {
-      System.err.println("soakbench: " + outcome.problem());
-    }
-    return outcome.exitCode();
-  }
-
-  private static void writeRunJson(Path dir, PlannedExperiment plan, int workers, Instant start, Instant end,
-      RunOutcome outcome) throws java.io.IOException {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("experiment", plan.experiment());
-    run.put("mode", "embedded");
-    run.put("workers", workers);
-    run.put("started", start.toString());
-    run.put("finished", end.toString());
-    run.put("splits", outcome.splits());
-    run.put("failed", outcome.failed());
-    run.put("java", System.getProperty("java.version"));
-    run.put("soakbench", "0.1.0");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("run.json").toFile(), run);
+    // a one-node cluster on loopback, any free port, no management endpoint
+    return RunReport.run(plan, dir, "embedded", n,
+        () -> CoordinatorNode.run(plan, dir, new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0)));
   }
 }

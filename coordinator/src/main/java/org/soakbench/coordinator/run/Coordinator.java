@@ -122,8 +122,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     if (!workers.containsKey(r.worker())) {
       workers.put(r.worker(), r.node());
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
-      getContext().getLog().info("worker joined: {} on {} with {} slots ({} workers)", r.worker().path().name(), r.node(),
-          r.slots(), workers.size());
+      getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
     }
     if (finishing) {
       r.worker().tell(new ToWorker.Finished());
@@ -211,22 +210,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       Lease lease = leases.get(id);
       if (lease != null && lease.worker().equals(h.worker())) {
         leases.remove(id);
-        requeue(lease.job(), "handed back by leaving worker " + h.worker().path().name());
+        requeue(lease.job(), "handed back by leaving worker " + who(h.worker()));
         n++;
       }
     }
-    getContext().getLog().info("worker {} is leaving; {} running splits handed back", h.worker().path().name(), n);
+    getContext().getLog().info("worker {} is leaving; {} running splits handed back", who(h.worker()), n);
     h.replyTo().tell(new ToWorker.HandedBack(n));
     return this;
   }
 
   private Behavior<CoordinatorMessage> onWorkerGone(ActorRef<WorkerMessage> worker) {
-    String node = workers.remove(worker);
-    getContext().getLog().info("worker left: {} on {} ({} workers)", worker.path().name(), node, workers.size());
+    String node = who(worker);
+    workers.remove(worker);
+    getContext().getLog().info("worker left: {} ({} workers)", node, workers.size());
     for (Lease lease : new ArrayList<>(leases.values())) {
       if (lease.worker().equals(worker)) {
         leases.remove(lease.job().jobId());
-        failed(lease, "worker " + worker.path().name() + " on " + node + " was lost");
+        failed(lease, "worker " + node + " was lost");
       }
     }
     return this;
@@ -239,7 +239,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         leases.remove(lease.job().jobId());
         lease.worker().tell(new ToWorker.Cancel(lease.job().jobId(), lease.job().attempt()));
         failed(lease, "lease expired after " + retries.leaseTimeout(lease.job()).toMillis() / 1000.0 + " s on worker "
-            + lease.worker().path().name());
+            + who(lease.worker()));
       }
     }
     return this;
@@ -256,7 +256,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
     TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
     record(job, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length, 0, 0,
-        lease.worker().path().name(), "gave up after " + n + " failed attempts; last: " + reason));
+        who(lease.worker()), "gave up after " + n + " failed attempts; last: " + reason));
+  }
+
+  /** A worker's node name as it registered, for logs and error rows. */
+  private String who(ActorRef<WorkerMessage> worker) {
+    return workers.getOrDefault(worker, worker.path().toString());
   }
 
   private void requeue(SplitJob job, String reason) {

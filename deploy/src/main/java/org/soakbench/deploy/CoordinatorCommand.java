@@ -1,0 +1,50 @@
+package org.soakbench.deploy;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.coordinator.run.RunOutcome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code soakbench coordinator EXP}: the coordinator node of a multi-machine run. */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+    description = "Run an experiment's coordinator; workers join it from any machine with 'soakbench worker'.")
+final class CoordinatorCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "EXP", description = "experiment file (HOCON)")
+  Path experimentFile;
+
+  @Option(names = "--host", paramLabel = "H", description = "address workers use to reach this node (default: ${DEFAULT-VALUE})")
+  String host = "127.0.0.1";
+
+  @Option(names = "--port", paramLabel = "P", description = "cluster (Artery TCP) port (default: ${DEFAULT-VALUE})")
+  int port = 25520;
+
+  @Option(names = "--http-host", paramLabel = "H", description = "Pekko Management bind address (default: ${DEFAULT-VALUE})")
+  String httpHost = "127.0.0.1";
+
+  @Option(names = "--http-port", paramLabel = "P", description = "Pekko Management port, -1 for none (default: ${DEFAULT-VALUE})")
+  int httpPort = 8558;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the experiment's output)")
+  Path out;
+
+  @Option(names = "--local-workers", paramLabel = "N", description = "single-slot workers inside this node (default: 0)")
+  int localWorkers;
+
+  @Option(names = "--min-workers", paramLabel = "N", description = "hand out no work before N workers joined (default: 0)")
+  int minWorkers;
+
+  @Override
+  public Integer call() throws Exception {
+    Flags.range("--port", port, 0, 65535);
+    Flags.range("--http-port", httpPort, -1, 65535);
+    Flags.range("--local-workers", localWorkers, 0, 1024);
+    Flags.range("--min-workers", minWorkers, 0, 100_000);
+    PlannedExperiment plan = ExperimentInput.plan(experimentFile);
+    Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
+    return RunReport.run(plan, dir, "coordinator", localWorkers, () -> CoordinatorNode.run(plan, dir,
+        new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers)));
+  }
+}

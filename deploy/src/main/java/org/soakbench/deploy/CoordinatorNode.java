@@ -1,0 +1,89 @@
+package org.soakbench.deploy;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.soakbench.coordinator.collect.Collector;
+import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.coordinator.run.Coordinator;
+import org.soakbench.coordinator.run.MembershipLog;
+import org.soakbench.coordinator.run.RunOutcome;
+import org.soakbench.worker.Worker;
+import org.soakbench.worker.learn.LearnerRegistry;
+import org.soakbench.worker.run.SplitRunner;
+
+/**
+ * A coordinator node: founds the cluster (it is its own seed), runs the coordinator and collector,
+ * optionally local single-slot workers, and Pekko Management. {@code soakbench run} is this node on
+ * 127.0.0.1 with local workers; {@code soakbench coordinator} is the same node on a public address.
+ */
+final class CoordinatorNode {
+  /** Where and how the node runs; {@code httpPort} below 0 means no management endpoint. */
+  record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers) {}
+
+  /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
+  static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
+
+  private CoordinatorNode() {}
+
+  private static void awaitWorkersLeaving(Cluster cluster) throws InterruptedException {
+    long deadline = System.nanoTime() + WORKERS_LEAVE.toNanos();
+    while (System.nanoTime() < deadline && othersPresent(cluster) > 0) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static long othersPresent(Cluster cluster) {
+    return java.util.stream.StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        .filter(m -> !m.address().equals(cluster.selfMember().address()))
+        .filter(m -> m.status() != org.apache.pekko.cluster.MemberStatus.exiting()
+            && m.status() != org.apache.pekko.cluster.MemberStatus.down()
+            && m.status() != org.apache.pekko.cluster.MemberStatus.removed())
+        .count();
+  }
+
+  static RunOutcome run(PlannedExperiment plan, Path outDir, Options o) throws Exception {
+    Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()));
+    CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    ExecutorService pool = o.localWorkers() == 0 ? null : Executors.newFixedThreadPool(o.localWorkers(), r -> {
+      Thread t = new Thread(r, "soakbench-split");
+      t.setDaemon(true);
+      return t;
+    });
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+      ctx.spawn(MembershipLog.create(), "membership");
+      var collector = ctx.spawn(Collector.create(plan, outDir), "collector");
+      ctx.spawn(Coordinator.create(plan, collector, outcome, new Coordinator.Settings(o.minWorkers())), "coordinator");
+      SplitRunner runner = new SplitRunner(new LearnerRegistry());
+      for (int i = 1; i <= o.localWorkers(); i++) {
+        ctx.spawn(Worker.create(1, "local-" + i, pool, runner), "worker-" + i);
+      }
+      return Behaviors.empty();
+    }), NodeConfig.SYSTEM, config);
+    try {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      if (o.httpPort() >= 0) {
+        PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      RunOutcome result = outcome.get();
+      awaitWorkersLeaving(cluster);
+      return result;
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+}

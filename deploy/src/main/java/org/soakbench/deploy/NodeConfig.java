@@ -1,0 +1,35 @@
+package org.soakbench.deploy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Pekko configuration of one soakbench node: where it listens and which node it joins. */
+final class NodeConfig {
+  static final String SYSTEM = "soakbench";
+
+  private NodeConfig() {}
+
+  /**
+   * @param host canonical host other nodes use to reach this one
+   * @param port Artery port (0: any free port)
+   * @param seed the node to join as {@code host:port}, or null to found a cluster with itself
+   * @param httpHost Pekko Management host
+   * @param httpPort Pekko Management port
+   */
+  static Config of(String host, int port, String seed, String httpHost, int httpPort) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("pekko.remote.artery.canonical.hostname", host);
+    values.put("pekko.remote.artery.canonical.port", port);
+    if (seed != null) {
+      values.put("pekko.cluster.seed-nodes", List.of("pekko://" + SYSTEM + "@" + seed));
+    }
+    values.put("pekko.management.http.hostname", httpHost);
+    values.put("pekko.management.http.port", httpPort);
+    // system properties (-D...) still win, so every Pekko setting can be tuned from the command line
+    return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(values))
+        .withFallback(ConfigFactory.load());
+  }
+}

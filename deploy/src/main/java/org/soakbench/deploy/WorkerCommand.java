@@ -1,0 +1,49 @@
+package org.soakbench.deploy;
+
+import java.net.InetAddress;
+import java.util.concurrent.Callable;
+import org.soakbench.protocol.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code soakbench worker --join H:P}: a worker node that joins a running coordinator. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Join a coordinator's cluster and run splits until the experiment is over.")
+final class WorkerCommand implements Callable<Integer> {
+  @Option(names = "--join", required = true, paramLabel = "H:P", description = "the coordinator's --host and --port")
+  String join;
+
+  @Option(names = "--host", paramLabel = "H",
+      description = "address the coordinator uses to reach this worker (default: 127.0.0.1 when joining a loopback "
+          + "address, else this machine's address)")
+  String host;
+
+  @Option(names = "--port", paramLabel = "P", description = "cluster port of this worker, 0 for any (default: 0)")
+  int port;
+
+  @Option(names = "--slots", paramLabel = "N", description = "splits run at once (default: number of cores)")
+  Integer slots;
+
+  @Override
+  public Integer call() throws Exception {
+    int colon = join.lastIndexOf(':');
+    if (colon <= 0 || colon == join.length() - 1) {
+      throw new BadInputException("--join: expected HOST:PORT, got '" + join + "'");
+    }
+    try {
+      Flags.range("--join port", Integer.parseInt(join.substring(colon + 1)), 1, 65535);
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--join: expected HOST:PORT, got '" + join + "'");
+    }
+    Flags.range("--port", port, 0, 65535);
+    int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
+    Flags.range("--slots", n, 1, 1024);
+    String joinHost = join.substring(0, colon);
+    String self = host != null ? host
+        : InetAddress.getByName(joinHost).isLoopbackAddress() ? "127.0.0.1" : InetAddress.getLocalHost().getHostAddress();
+    org.slf4j.LoggerFactory.getILoggerFactory();
+    WorkerNode.Ending ending = WorkerNode.run(join, self, port, n);
+    System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
+    return ending == WorkerNode.Ending.LOST ? 1 : 0;
+  }
+}

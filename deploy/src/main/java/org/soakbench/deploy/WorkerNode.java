@@ -1,0 +1,69 @@
+package org.soakbench.deploy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.soakbench.protocol.WorkerMessage;
+import org.soakbench.worker.Worker;
+import org.soakbench.worker.learn.LearnerRegistry;
+import org.soakbench.worker.run.SplitRunner;
+
+/**
+ * A worker node: joins the coordinator's cluster (retrying until it is there), runs one worker
+ * with {@code slots} slots, and on SIGTERM hands its running splits back before leaving.
+ */
+final class WorkerNode {
+  /** How a worker node ended: the run is over, it was asked to leave (SIGTERM), or it lost the cluster. */
+  enum Ending { RUN_FINISHED, LEFT, LOST }
+
+  private WorkerNode() {}
+
+  static Ending run(String join, String host, int port, int slots) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
+      Thread t = new Thread(r, "soakbench-split");
+      t.setDaemon(true);
+      return t;
+    });
+    CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
+      var address = Cluster.get(ctx.getSystem()).selfMember().address();
+      String name = address.host().get() + ":" + address.port().get();
+      ActorRef<WorkerMessage> worker =
+          ctx.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry())), "worker");
+      ctx.watch(worker);
+      workerRef.complete(worker);
+      // the node lives as long as its worker: the run is over, or the worker handed back and left
+      return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
+    }), NodeConfig.SYSTEM, NodeConfig.of(host, port, join, "127.0.0.1", 0));
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
+      if (!(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {
+        return CompletableFuture.completedFuture(Done.getInstance()); // the worker already stopped
+      }
+      return AskPattern.<WorkerMessage, Done>ask(workerRef.join(), Worker.Leave::new, Duration.ofSeconds(15),
+              system.scheduler())
+          .exceptionally(failure -> Done.getInstance());
+    });
+    try {
+      system.getWhenTerminated().toCompletableFuture().get();
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    Object reason = shutdown.getShutdownReason().orElse(null);
+    if (reason instanceof CoordinatedShutdown.JvmExitReason$) {
+      return Ending.LEFT;
+    }
+    return reason instanceof CoordinatedShutdown.ClusterDowningReason$ ? Ending.LOST : Ending.RUN_FINISHED;
+  }
+}
