@@ -221,14 +221,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Behavior<CoordinatorMessage> onWorkerGone(ActorRef<WorkerMessage> worker) {
     String node = who(worker);
-    workers.remove(worker);
-    getContext().getLog().info("worker left: {} ({} workers)", node, workers.size());
+    getContext().getLog().info("worker left: {} ({} workers)", node, workers.size() - 1);
     for (Lease lease : new ArrayList<>(leases.values())) {
       if (lease.worker().equals(worker)) {
         leases.remove(lease.job().jobId());
         failed(lease, "worker " + node + " was lost");
       }
     }
+    workers.remove(worker);
     return this;
   }
 

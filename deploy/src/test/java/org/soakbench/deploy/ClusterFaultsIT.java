@@ -1,0 +1,118 @@
+package org.soakbench.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real clusters of several JVMs on 127.0.0.1: a coordinator and workers started from the fat jar,
+ * workers killed with SIGKILL, stopped with SIGTERM and added mid-run. The final score table must
+ * hold every split exactly once and equal a one-worker embedded run.
+ */
+class ClusterFaultsIT {
+  static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+  @TempDir static Path referenceDir;
+  private static List<String> reference;
+
+  @BeforeEach
+  void experiment() throws Exception {
+    writeExperiment(dir);
+  }
+
+  private static void writeExperiment(Path dir) throws Exception {
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    // 120 SOAK iterations (sizes 2, seeds 2) x 2 learners = 240 splits; the sleeping one takes ~150 ms a split
+    Files.writeString(dir.resolve("exp.conf"), """
+        experiment {
+          name = faults
+          tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person } ]
+          learners = [ { id = nap, type = sleep, millis = 150 }, { id = featureless } ]
+          resampling { sizes = 2, seeds = 2 }
+        }
+        """);
+  }
+
+  /** The same experiment run by one embedded worker, computed once for both tests. */
+  private static synchronized List<String> embeddedReference() throws Exception {
+    if (reference == null) {
+      writeExperiment(referenceDir);
+      Cli.Result r = Cli.run("run", referenceDir.resolve("exp.conf").toString(), "--workers", "1", "--out",
+          referenceDir.resolve("ref").toString());
+      assertEquals(0, r.exitCode(), r.err());
+      reference = SeedExampleTest.deterministicPart(referenceDir.resolve("ref/scores.csv"));
+    }
+    return reference;
+  }
+
+  private static void assertEachSplitOnce(Path out) throws Exception {
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    assertEquals(240, rows.size());
+    Set<String> ids = new HashSet<>();
+    for (Map<String, String> r : rows) {
+      assertTrue(ids.add(r.get("learner_id") + "/" + r.get("iteration")), "twice: " + r);
+      assertEquals("", r.get("error"), r.toString());
+    }
+    assertEquals(240, Files.readAllLines(out.resolve("journal.jsonl")).size());
+  }
+
+  @Test
+  void workerKilledWithSigkillAndWorkerAddedMidRun() throws Exception {
+    int port = Nodes.freePort();
+    try (Nodes nodes = new Nodes(dir)) {
+      Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),
+          "--http-port", String.valueOf(Nodes.freePort()), "--out", "out");
+      Process doomed = nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      Process survivor = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, RUN_LIMIT);
+      doomed.destroyForcibly(); // SIGKILL: no goodbye, its running splits are lost with it
+      Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      assertEquals(0, Nodes.awaitExit(coordinator, RUN_LIMIT), nodes.output("coordinator"));
+      assertEquals(0, Nodes.awaitExit(survivor, Duration.ofSeconds(60)), nodes.output("worker-2"));
+      assertEquals(0, Nodes.awaitExit(late, Duration.ofSeconds(60)), nodes.output("worker-3"));
+    }
+    assertEachSplitOnce(dir.resolve("out"));
+    String log = Files.readString(dir.resolve("out/soakbench.log"));
+    assertTrue(log.contains("member downed"), "downing not logged");
+    assertTrue(log.matches("(?s).*re-queued easy/nap/\\d+ as attempt 2: worker 127\\.0\\.0\\.1:\\d+ was lost.*"),
+        "re-queue not logged");
+    assertEquals(3, log.split("worker joined", -1).length - 1, "three workers joined");
+    List<Map<String, String>> rows = SeedExampleTest.csv(dir.resolve("out/scores.csv"));
+    assertTrue(rows.stream().anyMatch(r -> r.get("attempts").equals("2")), "some split was retried");
+    assertEquals(3, rows.stream().map(r -> r.get("worker")).distinct().count(), "all three workers scored splits");
+    assertEquals(embeddedReference(), SeedExampleTest.deterministicPart(dir.resolve("out/scores.csv")));
+  }
+
+  @Test
+  void workerStoppedWithSigtermHandsBackItsSplits() throws Exception {
+    int port = Nodes.freePort();
+    try (Nodes nodes = new Nodes(dir)) {
+      Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),
+          "--http-port", "-1", "--out", "out");
+      Process leaving = nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 40, RUN_LIMIT);
+      leaving.destroy(); // SIGTERM: coordinated shutdown hands the running splits back before leaving
+      Nodes.awaitExit(leaving, Duration.ofSeconds(60));
+      Process next = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      assertEquals(0, Nodes.awaitExit(coordinator, RUN_LIMIT), nodes.output("coordinator"));
+      assertEquals(0, Nodes.awaitExit(next, Duration.ofSeconds(60)), nodes.output("worker-2"));
+    }
+    assertEachSplitOnce(dir.resolve("out"));
+    String log = Files.readString(dir.resolve("out/soakbench.log"));
+    assertTrue(log.matches("(?s).*worker 127\\.0\\.0\\.1:\\d+ is leaving; \\d+ running splits handed back.*"), "no hand-back");
+    assertTrue(!log.contains("was lost"), "a graceful leave must not look like a crash");
+    assertEquals(embeddedReference(), SeedExampleTest.deterministicPart(dir.resolve("out/scores.csv")));
+  }
+}

@@ -1,0 +1,72 @@
+package org.soakbench.deploy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts soakbench nodes as separate JVMs from the fat jar, on 127.0.0.1, and cleans them up. */
+final class Nodes implements AutoCloseable {
+  /** Down unreachable nodes after 2 s of stable membership instead of 20 s, so kill -9 tests stay short. */
+  static final String FAST_DOWNING = "-Dpekko.cluster.split-brain-resolver.stable-after=2s";
+
+  private final Path dir;
+  private final List<Process> started = new ArrayList<>();
+
+  Nodes(Path dir) {
+    this.dir = dir;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  Process start(String logName, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g", FAST_DOWNING, "-jar", System.getProperty("soakbench.jar")));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        .redirectOutput(dir.resolve(logName + ".out").toFile())
+        .redirectError(dir.resolve(logName + ".err").toFile())
+        .start();
+    started.add(p);
+    return p;
+  }
+
+  /** Waits, at most {@code limit}, until {@code file} has at least {@code lines} lines. */
+  static void awaitLines(Path file, int lines, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(file) && Files.readAllLines(file).size() >= lines) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(file + " did not reach " + lines + " lines within " + limit);
+  }
+
+  static int awaitExit(Process p, Duration limit) throws InterruptedException {
+    if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("process " + p.pid() + " did not exit within " + limit);
+    }
+    return p.exitValue();
+  }
+
+  String output(String logName) throws IOException {
+    return Files.readString(dir.resolve(logName + ".out")) + Files.readString(dir.resolve(logName + ".err"));
+  }
+
+  @Override
+  public void close() {
+    for (Process p : started) {
+      p.destroyForcibly();
+    }
+  }
+}
