@@ -24,6 +24,13 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--slots", paramLabel = "N", description = "splits run at once (default: number of cores)")
   Integer slots;
 
+  @Option(names = "--stay", description = "after a run (or after losing the coordinator), join again and serve the "
+      + "next experiment; only SIGTERM ends the worker")
+  boolean stay;
+
+  /** Pause between two lives of a staying worker, so a coordinator that is still shutting down is not rejoined in a loop. */
+  static final long REJOIN_PAUSE_MILLIS = 3000;
+
   @Override
   public Integer call() throws Exception {
     int colon = join.lastIndexOf(':');
@@ -42,8 +49,13 @@ final class WorkerCommand implements Callable<Integer> {
     String self = host != null ? host
         : InetAddress.getByName(joinHost).isLoopbackAddress() ? "127.0.0.1" : InetAddress.getLocalHost().getHostAddress();
     org.slf4j.LoggerFactory.getILoggerFactory();
-    WorkerNode.Ending ending = WorkerNode.run(join, self, port, n);
-    System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
-    return ending == WorkerNode.Ending.LOST ? 1 : 0;
+    while (true) {
+      WorkerNode.Ending ending = WorkerNode.run(join, self, port, n);
+      System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
+      if (!stay || ending == WorkerNode.Ending.LEFT) {
+        return ending == WorkerNode.Ending.LOST ? 1 : 0;
+      }
+      Thread.sleep(REJOIN_PAUSE_MILLIS);
+    }
   }
 }

@@ -108,7 +108,12 @@ class BadInputTest {
         Arguments.of(new String[] {"run", "EXP", "--workers", "two"}, "'two' is not an int"),
         Arguments.of(new String[] {"run", "EXP", "--workers", "0"}, "--workers: expected 1..1024, got 0"),
         Arguments.of(new String[] {"frobnicate"}, "Unmatched argument"),
-        Arguments.of(new String[] {"run", "missing.conf"}, "missing.conf: experiment file not found"));
+        Arguments.of(new String[] {"run", "missing.conf"}, "missing.conf: experiment file not found"),
+        Arguments.of(new String[] {"worker", "--join", "somehost"}, "--join: expected HOST:PORT, got 'somehost'"),
+        Arguments.of(new String[] {"worker", "--join", "h:99999"}, "--join port: expected 1..65535, got 99999"),
+        Arguments.of(new String[] {"worker", "--join", "127.0.0.1:25520", "--slots", "0"}, "--slots: expected 1..1024, got 0"),
+        Arguments.of(new String[] {"worker"}, "Missing required option: '--join=H:P'"),
+        Arguments.of(new String[] {"coordinator", "EXP", "--port", "70000"}, "--port: expected 0..65535, got 70000"));
   }
 
   @ParameterizedTest(name = "{1}")

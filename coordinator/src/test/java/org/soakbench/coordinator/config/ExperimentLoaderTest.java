@@ -39,7 +39,8 @@ class ExperimentLoaderTest {
             { id = a, data = "d.csv", target = y, features = [x1, x2], subset = s, stratum = [s, k],
               group = g, fold = f, positive = yes, type = classification }
           ]
-          learners = [ { id = featureless }, { id = rpart, type = tree, max-depth = 30, node-size = 7 } ]
+          learners = [ { id = featureless, timeout = 2 minutes }, { id = rpart, type = tree, max-depth = 30, node-size = 7 } ]
+          max-attempts = 5
           resampling { type = soak, folds = 4, seeds = 2, ratio = 0.7, sizes = 2, ignore-subset = true,
             subsets = SO, group-stratum-algo = Wasikowski, rng = r, r-seed = 9, r-skip = 400 }
           measures = [ce, auc]
@@ -69,6 +70,9 @@ class ExperimentLoaderTest {
     assertEquals(9, r.rSeed());
     assertEquals(400, r.rSkip());
     assertEquals(List.of("ce", "auc"), e.measures());
+    assertEquals(5, e.execution().maxAttempts());
+    assertEquals(Map.of("featureless", 120.0), e.execution().timeoutSeconds());
+    assertEquals(Map.of(), e.learners().get(0).params()); // timeout is not a learner parameter
   }
 
   @Test
@@ -93,6 +97,10 @@ class ExperimentLoaderTest {
     assertTrue(m.contains("experiment.resampling.folds: expected a number"), m);
     m = error(base + " resampling { subsets = X }\n}");
     assertTrue(m.contains("experiment.resampling.subsets: expected one of S, O, A, SO, SA, SOA, got 'X'"), m);
+    m = error(base + " max-attempts = 0\n}");
+    assertTrue(m.contains("experiment.max-attempts: expected an integer >= 1, got 0"), m);
+    m = error("experiment {\n tasks = [ { id = a, data = d.csv, target = y } ]\n learners = [ { id = f, timeout = soon } ]\n}");
+    assertTrue(m.contains("exp.conf:3: experiment.learners[0].timeout: expected a duration"), m);
     m = error(base + " measures = [rmse, f1]\n}");
     assertTrue(m.contains("unknown measure 'f1'"), m);
     m = error("experiment {\n tasks = [ { id = a, data = d.csv } ]\n learners = [ { id = featureless } ]\n}");
