@@ -62,7 +62,7 @@ class SeedExampleTest {
     assertEquals(72, a.size());
     assertEquals(a, deterministicPart(dir.resolve("w3/scores.csv")));
     assertEquals(72, Files.readAllLines(dir.resolve("w3/journal.jsonl")).size());
-    assertTrue(Files.readString(dir.resolve("w3/run.json")).contains("\"workers\" : 3"));
+    assertTrue(Files.readString(dir.resolve("w3/run.json")).contains("\"local_workers\" : 3"));
 
     // the example replays R's RNG (set.seed(1) + 400 draws), so every split is R's and featureless matches exactly
     Map<String, String> rRmse = new HashMap<>();
