@@ -42,6 +42,7 @@ final class RunReport {
     run.put("finished", end.toString());
     run.put("splits", outcome.splits());
     run.put("failed", outcome.failed());
+    run.put("makespan_seconds", outcome.makespanSeconds());
     run.put("java", System.getProperty("java.version"));
     run.put("soakbench", "0.1.0");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("run.json").toFile(), run);

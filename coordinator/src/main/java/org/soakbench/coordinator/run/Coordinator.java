@@ -76,6 +76,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final Map<ActorRef<WorkerMessage>, String> workers = new HashMap<>();
   private final int total;
   private boolean finishing;
+  private long firstAssignNanos;
+  private long lastRecordNanos;
 
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
@@ -141,6 +143,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       return this;
     }
     long now = System.nanoTime();
+    if (firstAssignNanos == 0) {
+      firstAssignNanos = now;
+    }
     for (SplitJob job : jobs) {
       leases.put(job.jobId(), new Lease(job, p.worker(), now + retries.leaseTimeout(job).toNanos()));
     }
@@ -173,6 +178,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
     collector.tell(new Collector.Record(new ScoreRow(job, split, r, job.attempt())));
+    lastRecordNanos = System.nanoTime();
     if (recorded.size() == total) {
       finish();
     }
@@ -283,7 +289,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     for (ActorRef<WorkerMessage> worker : workers.keySet()) {
       worker.tell(new ToWorker.Finished());
     }
-    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem()));
+    double makespan = firstAssignNanos == 0 ? 0 : (lastRecordNanos - firstAssignNanos) / 1e9;
+    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(), makespan));
     return this;
   }
 }
