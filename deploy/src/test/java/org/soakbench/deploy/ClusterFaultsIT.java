@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFaultsIT {
   static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+  static final int SPLITS = 276;
 
   @TempDir Path dir;
   @TempDir static Path referenceDir;
@@ -34,11 +35,19 @@ class ClusterFaultsIT {
   private static void writeExperiment(Path dir) throws Exception {
     Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    // 120 SOAK iterations (sizes 2, seeds 2) x 2 learners = 240 splits; the sleeping one takes ~150 ms a split
+    // a task large enough to cross the wire in several chunks (about 1 MB serialised)
+    StringBuilder big = new StringBuilder("x,y\n");
+    for (int i = 0; i < 30_000; i++) {
+      big.append(i * 0.001).append(',').append(Math.sin(i * 0.001)).append('\n');
+    }
+    Files.writeString(dir.resolve("big.csv"), big.toString());
+    // easy: 120 SOAK iterations (sizes 2, seeds 2); big: 18 (no subsets); x 2 learners = 276 splits.
+    // The sleeping learner takes ~150 ms a split.
     Files.writeString(dir.resolve("exp.conf"), """
         experiment {
           name = faults
-          tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person } ]
+          tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person }
+                    { id = big, data = big.csv, target = y, features = [x] } ]
           learners = [ { id = nap, type = sleep, millis = 150 }, { id = featureless } ]
           resampling { sizes = 2, seeds = 2 }
         }
@@ -59,13 +68,16 @@ class ClusterFaultsIT {
 
   private static void assertEachSplitOnce(Path out) throws Exception {
     List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
-    assertEquals(240, rows.size());
+    assertEquals(SPLITS, rows.size());
     Set<String> ids = new HashSet<>();
     for (Map<String, String> r : rows) {
-      assertTrue(ids.add(r.get("learner_id") + "/" + r.get("iteration")), "twice: " + r);
+      assertTrue(ids.add(r.get("task_id") + "/" + r.get("learner_id") + "/" + r.get("iteration")), "twice: " + r);
       assertEquals("", r.get("error"), r.toString());
     }
-    assertEquals(240, Files.readAllLines(out.resolve("journal.jsonl")).size());
+    assertEquals(SPLITS, Files.readAllLines(out.resolve("journal.jsonl")).size());
+    String log = Files.readString(out.resolve("soakbench.log"));
+    assertTrue(log.matches("(?s).*sending task big \\(\\d+ bytes, ([4-9]|\\d\\d+) chunks\\).*"),
+        "the big task should travel in several chunks");
   }
 
   @Test
