@@ -24,7 +24,11 @@ public final class ReferenceFiles {
   }
 
   public static List<Map<String, String>> csv(String relative) throws IOException {
-    try (Reader in = Files.newBufferedReader(root().resolve(relative), StandardCharsets.UTF_8)) {
+    return csvAt(root().resolve(relative));
+  }
+
+  public static List<Map<String, String>> csvAt(Path file) throws IOException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       List<Map<String, String>> rows = new ArrayList<>();
       for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
         rows.add(new LinkedHashMap<>(r.toMap()));

@@ -1,0 +1,139 @@
+package org.soakbench.coordinator.stats;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The computation shared by {@code pvalue()} and {@code pvalue_downsample()}: mean and SD per
+ * panel and train subsets, the plotting range of each panel, and paired/Welch t-tests of "other"
+ * and "all" against "same", paired by test fold and seed.
+ */
+final class PValueEngine {
+  /**
+   * One observation. {@code range} keys the plotting range (task and subset, or sample size);
+   * {@code panel} adds what separates comparisons inside it (the algorithm, or nothing).
+   */
+  record Obs(List<String> range, List<String> panel, String trainSubsets, int nTrainGroups, int testFold, int seed,
+      Double value, String labelSuffix) {}
+
+  /** The plotting range of a panel group. */
+  record Range(double min, double midLo, double mid, double midHi, double max) {
+    static Range of(double min, double max) {
+      return new Range(min, min * 2 / 3 + max * 1 / 3, (min + max) / 2, min * 1 / 3 + max * 2 / 3, max);
+    }
+  }
+
+  record StatsRow(List<String> range, List<String> panel, Range r, String trainSubsets, int nTrainGroups,
+      Double mean, Double sd, int length, Double lo, Double hi, double hjust, String label) {}
+
+  record PvalRow(List<String> range, List<String> panel, Range r, String trainSubsets, Double meanDiff, Double pPaired,
+      Double pUnpaired, Double sameMean, Double compareMean, int n, Double pmin, Double pmax, double hjust,
+      String label, Double textValue) {}
+
+  record Result(List<StatsRow> stats, List<PvalRow> pvals) {}
+
+  private PValueEngine() {}
+
+  /**
+   * @param sortPanels order the comparisons by panel key (as data.table's dcast does for pvalue),
+   *     or keep the order of first appearance (the sample-size factor of pvalue_downsample)
+   */
+  static Result compute(List<Obs> obs, int digits, boolean sortPanels) {
+    // stats, in order of first appearance of (range, panel, train subsets, size)
+    Map<List<Object>, List<Obs>> groups = new LinkedHashMap<>();
+    for (Obs o : obs) {
+      groups.computeIfAbsent(List.of(o.range(), o.panel(), o.trainSubsets(), o.nTrainGroups()), k -> new ArrayList<>())
+          .add(o);
+    }
+    Map<List<String>, double[]> extent = new LinkedHashMap<>();
+    List<Object[]> partial = new ArrayList<>();
+    for (List<Obs> g : groups.values()) {
+      List<Double> values = g.stream().map(Obs::value).toList();
+      Double mean = RStats.mean(values);
+      Double sd = RStats.sd(values);
+      Double lo = mean == null || sd == null ? null : mean - sd;
+      Double hi = mean == null || sd == null ? null : mean + sd;
+      double[] e = extent.computeIfAbsent(g.get(0).range(), k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+      if (lo != null && !Double.isNaN(lo)) {
+        e[0] = Math.min(e[0], lo);
+      }
+      if (hi != null && !Double.isNaN(hi)) {
+        e[1] = Math.max(e[1], hi);
+      }
+      partial.add(new Object[] {g.get(0), mean, sd, g.size(), lo, hi});
+    }
+    Map<List<String>, Range> ranges = new LinkedHashMap<>();
+    extent.forEach((k, e) -> ranges.put(k, Range.of(e[0], e[1])));
+    List<StatsRow> stats = new ArrayList<>();
+    for (Object[] p : partial) {
+      Obs o = (Obs) p[0];
+      Double mean = (Double) p[1];
+      Double sd = (Double) p[2];
+      Range r = ranges.get(o.range());
+      double hjust = mean != null && mean < r.midLo() ? 0 : mean != null && mean > r.midHi() ? 1 : 0.5;
+      String label = RStats.fixed(mean, digits) + " ± " + RStats.fixed(sd, digits) + o.labelSuffix();
+      stats.add(new StatsRow(o.range(), o.panel(), r, o.trainSubsets(), o.nTrainGroups(), mean, sd, (int) p[3],
+          (Double) p[4], (Double) p[5], hjust, label));
+    }
+    return new Result(stats, pvalues(obs, ranges, sortPanels));
+  }
+
+  private static List<PvalRow> pvalues(List<Obs> obs, Map<List<String>, Range> ranges, boolean sortPanels) {
+    // wide table: per (range, panel) and (test fold, seed), the value of each train subsets
+    Comparator<List<String>> byKey = (a, b) -> {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        int c = a.get(i).compareTo(b.get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    };
+    Map<List<String>, Map<List<Integer>, Map<String, Double>>> wide =
+        sortPanels ? new TreeMap<>(byKey) : new LinkedHashMap<>();
+    Map<List<String>, List<String>> rangeOf = new LinkedHashMap<>();
+    for (Obs o : obs) {
+      List<String> key = new ArrayList<>(o.range());
+      key.addAll(o.panel());
+      rangeOf.put(key, o.range());
+      wide.computeIfAbsent(key, k -> new TreeMap<>(Comparator.<List<Integer>>comparingInt(l -> l.get(0))
+              .thenComparingInt(l -> l.get(1))))
+          .computeIfAbsent(List.of(o.testFold(), o.seed()), k -> new LinkedHashMap<>())
+          .put(o.trainSubsets(), o.value());
+    }
+    List<PvalRow> rows = new ArrayList<>();
+    for (String compared : List.of("other", "all")) {
+      if (obs.stream().noneMatch(o -> o.trainSubsets().equals(compared))) {
+        continue;
+      }
+      for (var panel : wide.entrySet()) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Map<String, Double> pair : panel.getValue().values()) {
+          x.add(pair.get(compared));
+          y.add(pair.get("same"));
+        }
+        TTest.Result paired = TTest.paired(x, y);
+        TTest.Result welch = TTest.welch(x, y);
+        Double sameMean = RStats.mean(y);
+        Double compareMean = RStats.mean(x);
+        Double pmin = sameMean == null || compareMean == null ? null : Math.min(sameMean, compareMean);
+        Double pmax = sameMean == null || compareMean == null ? null : Math.max(sameMean, compareMean);
+        List<String> rangeKey = rangeOf.get(panel.getKey());
+        Range r = ranges.get(rangeKey);
+        double hjust = pmax != null && pmax < r.mid() ? 0 : pmin != null && pmin > r.mid() ? 1 : 0.5;
+        Double p = paired.pValue();
+        String label = p != null && p < 0.0001 ? "P < 0.0001" : "P = " + RStats.fixed(p, 4);
+        Double textValue = pmin == null ? null : hjust == 0 ? pmin : hjust == 1 ? pmax : (pmin + pmax) / 2;
+        List<String> panelPart = panel.getKey().subList(rangeKey.size(), panel.getKey().size());
+        rows.add(new PvalRow(rangeKey, panelPart, r, compared + "-same", paired.estimate(), p, welch.pValue(),
+            sameMean, compareMean, x.size(), pmin, pmax, hjust, label, textValue));
+      }
+    }
+    return rows;
+  }
+}
