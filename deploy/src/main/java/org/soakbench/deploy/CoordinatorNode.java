@@ -61,7 +61,7 @@ final class CoordinatorNode {
     });
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
-      var collector = ctx.spawn(Collector.create(plan, outDir), "collector");
+      var collector = ctx.spawn(Collector.create(outDir), "collector");
       ctx.spawn(Coordinator.create(plan, collector, outcome, new Coordinator.Settings(o.minWorkers())), "coordinator");
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {

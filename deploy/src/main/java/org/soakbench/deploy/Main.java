@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "soakbench 0.1.0",
     description = "Same/Other/All K-fold cross-validation benchmarks on a Pekko cluster.",
-    subcommands = {RunCommand.class, PlanCommand.class, CoordinatorCommand.class, WorkerCommand.class})
+    subcommands = {RunCommand.class, PlanCommand.class, CoordinatorCommand.class, WorkerCommand.class,
+        ReportCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package org.soakbench.coordinator.collect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.Closeable;
@@ -8,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.soakbench.coordinator.output.ScoreRow;
-import org.soakbench.protocol.Measures;
+import java.util.ArrayList;
+import java.util.List;
+import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.protocol.BadInputException;
 
-/** Append-only {@code journal.jsonl}: one JSON line per recorded split, flushed before it counts as done. */
+/** Append-only {@code journal.jsonl}: one JSON line per recorded split, flushed as it is written. */
 public final class Journal implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BufferedWriter out;
@@ -22,30 +23,37 @@ public final class Journal implements Closeable {
     this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  public void append(ScoreRow row) throws IOException {
-    Map<String, Object> line = new LinkedHashMap<>();
-    var job = row.job();
-    var r = row.result();
-    line.put("id", job.jobId());
-    line.put("task_id", job.taskId());
-    line.put("task_hash", job.taskHash());
-    line.put("learner_id", job.learner().id());
-    line.put("iteration", job.iteration());
-    line.put("attempt", r.attempt());
-    line.put("worker", r.worker());
-    Map<String, Object> measures = new LinkedHashMap<>();
-    for (int i = 0; i < r.measures().size(); i++) {
-      measures.put(Measures.columnName(job.measures().get(i)), r.measures().get(i));
-    }
-    line.put("measures", measures);
-    line.put("n_train", r.nTrain());
-    line.put("n_test", r.nTest());
-    line.put("train_seconds", r.trainSeconds());
-    line.put("predict_seconds", r.predictSeconds());
-    line.put("error", r.error());
-    out.write(JSON.writeValueAsString(line));
+  public void append(SplitRecord record) throws IOException {
+    out.write(JSON.writeValueAsString(record));
     out.write('\n');
     out.flush();
+  }
+
+  /**
+   * Reads a journal. A last line cut short by a crash is ignored; any other unreadable line is
+   * bad input, reported with its line number.
+   */
+  public static List<SplitRecord> read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException(file + ": journal not found");
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    List<SplitRecord> records = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        records.add(JSON.readValue(line, SplitRecord.class));
+      } catch (JsonProcessingException e) {
+        if (i == lines.size() - 1) {
+          break; // torn by a crash mid-write: that split was never acknowledged
+        }
+        throw new BadInputException(file + ":" + (i + 1) + ": not a journal record: " + e.getOriginalMessage());
+      }
+    }
+    return records;
   }
 
   @Override

@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.soakbench.protocol.Measures;
 
 /**
  * Writes {@code scores.csv}: one row per split x learner in mlr3resampling {@code score()} naming,
@@ -22,12 +21,24 @@ import org.soakbench.protocol.Measures;
 public final class ScoresWriter {
   private ScoresWriter() {}
 
-  public static void write(Path file, List<ScoreRow> rows, List<String> measureColumns,
-      Map<String, Integer> taskOrder, Map<String, Integer> learnerOrder) throws IOException {
-    List<ScoreRow> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.<ScoreRow>comparingInt(r -> taskOrder.get(r.job().taskId()))
-        .thenComparingInt(r -> learnerOrder.get(r.job().learner().id()))
-        .thenComparingInt(r -> r.job().iteration()));
+  /** Records in score-table order: task, then learner (experiment order), then iteration. */
+  public static List<SplitRecord> sorted(List<SplitRecord> records) {
+    List<SplitRecord> sorted = new ArrayList<>(records);
+    sorted.sort(Comparator.comparingInt(SplitRecord::taskIndex).thenComparingInt(SplitRecord::learnerIndex)
+        .thenComparingInt(SplitRecord::iteration));
+    return sorted;
+  }
+
+  /** Every measure column of the records, in order of first use. */
+  public static List<String> measureColumns(List<SplitRecord> sorted) {
+    LinkedHashSet<String> cols = new LinkedHashSet<>();
+    sorted.forEach(r -> cols.addAll(r.measures().keySet()));
+    return List.copyOf(cols);
+  }
+
+  public static void write(Path file, List<SplitRecord> records) throws IOException {
+    List<SplitRecord> sorted = sorted(records);
+    List<String> measureColumns = measureColumns(sorted);
     List<String> header = new ArrayList<>(List.of("task_id", "learner_id", "algorithm", "iteration", "test.subset",
         "train.subsets", "groups", "test.fold", "seed", "n.train.groups"));
     header.addAll(measureColumns);
@@ -36,38 +47,20 @@ public final class ScoresWriter {
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
       out.printRecord(header);
-      for (ScoreRow r : sorted) {
-        List<String> cells = new ArrayList<>();
-        var s = r.split();
-        cells.addAll(List.of(r.job().taskId(), r.job().learner().id(), algorithm(r.job().learner().id()),
-            String.valueOf(r.job().iteration()), s.testSubset(), s.trainSubsets(), String.valueOf(s.groups()),
-            String.valueOf(s.testFold()), String.valueOf(s.seed()), String.valueOf(s.nTrainGroups())));
+      for (SplitRecord r : sorted) {
+        List<String> cells = new ArrayList<>(List.of(r.taskId(), r.learnerId(), r.algorithm(),
+            String.valueOf(r.iteration()), r.testSubset(), r.trainSubsets(), String.valueOf(r.groups()),
+            String.valueOf(r.testFold()), String.valueOf(r.seed()), String.valueOf(r.nTrainGroups())));
         for (String col : measureColumns) {
-          int i = indexOf(r.job().measures(), col);
-          boolean has = i >= 0 && !r.result().failed();
-          cells.add(has ? Formats.number(r.result().measures().get(i)) : "");
+          Double v = r.measures().get(col);
+          cells.add(v == null ? "" : Formats.number(v));
         }
-        var res = r.result();
-        cells.addAll(List.of(String.valueOf(res.nTrain()), String.valueOf(res.nTest()),
-            Formats.number(res.trainSeconds()), Formats.number(res.predictSeconds()), res.worker(),
-            String.valueOf(r.attempts()), res.error() == null ? "" : res.error()));
+        cells.addAll(List.of(String.valueOf(r.nTrain()), String.valueOf(r.nTest()), Formats.number(r.trainSeconds()),
+            Formats.number(r.predictSeconds()), r.worker(), String.valueOf(r.attempts()),
+            r.error() == null ? "" : r.error()));
         out.printRecord(cells);
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  /** mlr3resampling's {@code sub(".*[.]", "", learner_id)}: {@code regr.rpart} becomes {@code rpart}. */
-  public static String algorithm(String learnerId) {
-    return learnerId.substring(learnerId.lastIndexOf('.') + 1);
-  }
-
-  private static int indexOf(List<String> measures, String column) {
-    for (int i = 0; i < measures.size(); i++) {
-      if (Measures.columnName(measures.get(i)).equals(column)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -1,12 +1,10 @@
 package org.soakbench.coordinator.plan;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.soakbench.protocol.Experiment;
-import org.soakbench.protocol.Measures;
 import org.soakbench.protocol.SplitJob;
 
 /** Everything the coordinator needs to run an experiment: tasks with their instances, and every split job. */
@@ -14,14 +12,5 @@ public record PlannedExperiment(Experiment experiment, List<PlannedTask> tasks, 
 
   public Map<String, PlannedTask> tasksByHash() {
     return tasks.stream().collect(Collectors.toMap(t -> t.bundle().hash(), Function.identity(), (a, b) -> a));
-  }
-
-  /** The mlr3 measure columns of the score table: every measure used by some task, in first-use order. */
-  public List<String> measureColumns() {
-    LinkedHashSet<String> cols = new LinkedHashSet<>();
-    for (PlannedTask t : tasks) {
-      t.measures().forEach(m -> cols.add(Measures.columnName(m)));
-    }
-    return List.copyOf(cols);
   }
 }

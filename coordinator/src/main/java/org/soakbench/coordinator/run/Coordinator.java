@@ -17,7 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.coordinator.collect.Collector;
-import org.soakbench.coordinator.output.ScoreRow;
+import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedTask;
 import org.soakbench.coordinator.schedule.RetryPolicy;
@@ -52,6 +52,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** A task bundle serialised once for all workers, with its digest. */
   private record Encoded(byte[] bytes, String sha256) {}
 
+  /** A registered worker: its node name and slot count. */
+  private record WorkerInfo(String node, int slots) {}
+
   static final Duration RETRY_PULL = Duration.ofMillis(200);
   static final Duration LEASE_CHECK = Duration.ofMillis(250);
 
@@ -73,7 +76,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final Map<String, Lease> leases = new HashMap<>();
   private final Map<String, Integer> failures = new HashMap<>();
   private final Set<String> recorded = new HashSet<>();
-  private final Map<ActorRef<WorkerMessage>, String> workers = new HashMap<>();
+  private final Map<ActorRef<WorkerMessage>, WorkerInfo> workers = new HashMap<>();
+  private final Map<String, Integer> taskIndex = new HashMap<>();
+  private final Map<String, Integer> learnerIndex = new HashMap<>();
   private final int total;
   private boolean finishing;
   private long firstAssignNanos;
@@ -97,6 +102,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.retries = new RetryPolicy(plan.experiment().execution());
     this.tasksByHash = plan.tasksByHash();
     this.total = plan.jobs().size();
+    plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
+    plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
@@ -122,7 +129,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Behavior<CoordinatorMessage> onRegister(ToCoordinator.Register r) {
     if (!workers.containsKey(r.worker())) {
-      workers.put(r.worker(), r.node());
+      workers.put(r.worker(), new WorkerInfo(r.node(), r.slots()));
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
       getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
     }
@@ -143,11 +150,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       return this;
     }
     long now = System.nanoTime();
+    long nowMillis = System.currentTimeMillis();
     if (firstAssignNanos == 0) {
       firstAssignNanos = now;
     }
     for (SplitJob job : jobs) {
-      leases.put(job.jobId(), new Lease(job, p.worker(), now + retries.leaseTimeout(job).toNanos()));
+      leases.put(job.jobId(), new Lease(job, p.worker(), nowMillis, now + retries.leaseTimeout(job).toNanos()));
     }
     p.worker().tell(new ToWorker.Assign(jobs));
     return this;
@@ -167,17 +175,21 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", r.jobId(), r.worker(), r.error());
     }
-    record(lease.job(), r);
+    record(lease, r);
     return this;
   }
 
-  private void record(SplitJob job, SplitResult r) {
+  private void record(Lease lease, SplitResult r) {
+    SplitJob job = lease.job();
     if (!recorded.add(job.jobId())) {
       return;
     }
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
-    collector.tell(new Collector.Record(new ScoreRow(job, split, r, job.attempt())));
+    WorkerInfo w = workers.get(lease.worker());
+    collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
+        learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
+        System.currentTimeMillis())));
     lastRecordNanos = System.nanoTime();
     if (recorded.size() == total) {
       finish();
@@ -261,13 +273,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
     TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
-    record(job, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length, 0, 0,
+    record(lease, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length, 0, 0,
         who(lease.worker()), "gave up after " + n + " failed attempts; last: " + reason));
   }
 
   /** A worker's node name as it registered, for logs and error rows. */
   private String who(ActorRef<WorkerMessage> worker) {
-    return workers.getOrDefault(worker, worker.path().toString());
+    WorkerInfo w = workers.get(worker);
+    return w == null ? worker.path().toString() : w.node();
   }
 
   private void requeue(SplitJob job, String reason) {

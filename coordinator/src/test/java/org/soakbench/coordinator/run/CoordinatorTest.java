@@ -59,7 +59,7 @@ class CoordinatorTest {
         TempFiles.experiment(", features = [x], subset = part, group = grp, fold = fold", learners, rest));
     plan = new ExperimentPlanner((spec, kind) -> { }).plan(ExperimentLoader.load(exp));
     outcome = new CompletableFuture<>();
-    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(plan, dir.resolve("out")), "collector");
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir.resolve("out")), "collector");
     coordinator = kit.spawn(Coordinator.create(plan, collector, outcome, settings), "coordinator");
   }
 

@@ -1,0 +1,54 @@
+package org.soakbench.coordinator.output;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.soakbench.coordinator.stats.PValue;
+import org.soakbench.coordinator.stats.PValueWriter;
+import org.soakbench.coordinator.stats.ScoreRecord;
+
+/**
+ * Everything a run writes from its recorded splits: the score table and the statistics. The
+ * collector calls it at the end of a run and {@code soakbench report} calls it on a journal, so
+ * both produce the same files.
+ */
+public final class Outputs {
+  private Outputs() {}
+
+  /** What was written, and why the statistics were skipped if they were. */
+  public record Written(String valueVar, PValue.Tables pvalue, String statsSkipped) {}
+
+  /**
+   * @param measure the measure column for the statistics, or null for the first one (as {@code pvalue()} picks)
+   */
+  public static Written write(Path dir, List<SplitRecord> records, String measure) throws IOException {
+    ScoresWriter.write(dir.resolve("scores.csv"), records);
+    List<SplitRecord> sorted = ScoresWriter.sorted(records);
+    List<String> columns = ScoresWriter.measureColumns(sorted);
+    String valueVar = measure != null ? measure : columns.isEmpty() ? null : columns.get(0);
+    if (valueVar == null || !columns.contains(valueVar)) {
+      return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")");
+    }
+    List<ScoreRecord> scores = scoreRecords(sorted, valueVar);
+    try {
+      PValue.Tables t = PValue.pvalue(scores, valueVar);
+      PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
+      return new Written(valueVar, t, null);
+    } catch (IllegalArgumentException e) {
+      return new Written(valueVar, null, e.getMessage());
+    }
+  }
+
+  /** The score table rows that carry {@code valueVar}, in score-table order; error rows give NA. */
+  public static List<ScoreRecord> scoreRecords(List<SplitRecord> sorted, String valueVar) {
+    List<ScoreRecord> out = new ArrayList<>();
+    for (SplitRecord r : sorted) {
+      if (r.measures().containsKey(valueVar)) {
+        out.add(new ScoreRecord(r.taskId(), r.algorithm(), r.testSubset(), r.trainSubsets(), r.groups(), r.testFold(),
+            r.seed(), r.nTrainGroups(), r.measures().get(valueVar)));
+      }
+    }
+    return out;
+  }
+}
