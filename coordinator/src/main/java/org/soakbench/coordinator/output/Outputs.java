@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.soakbench.coordinator.report.PValuePlot;
+import org.soakbench.coordinator.report.ScorePlot;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.stats.PValueWriter;
 import org.soakbench.coordinator.stats.ScoreRecord;
 
 /**
- * Everything a run writes from its recorded splits: the score table and the statistics. The
+ * Everything a run writes from its recorded splits: the score table, the statistics and their plots. The
  * collector calls it at the end of a run and {@code soakbench report} calls it on a journal, so
  * both produce the same files.
  */
@@ -30,10 +32,12 @@ public final class Outputs {
     if (valueVar == null || !columns.contains(valueVar)) {
       return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")");
     }
+    ScorePlot.save(sorted, valueVar, dir.resolve("score.png"), dir.resolve("score.svg"));
     List<ScoreRecord> scores = scoreRecords(sorted, valueVar);
     try {
       PValue.Tables t = PValue.pvalue(scores, valueVar);
       PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
+      PValuePlot.save(t, dir.resolve("pvalue.png"), dir.resolve("pvalue.svg"));
       return new Written(valueVar, t, null);
     } catch (IllegalArgumentException e) {
       return new Written(valueVar, null, e.getMessage());

@@ -12,29 +12,29 @@ import java.util.TreeMap;
  * panel and train subsets, the plotting range of each panel, and paired/Welch t-tests of "other"
  * and "all" against "same", paired by test fold and seed.
  */
-final class PValueEngine {
+public final class PValueEngine {
   /**
    * One observation. {@code range} keys the plotting range (task and subset, or sample size);
    * {@code panel} adds what separates comparisons inside it (the algorithm, or nothing).
    */
-  record Obs(List<String> range, List<String> panel, String trainSubsets, int nTrainGroups, int testFold, int seed,
+  public record Obs(List<String> range, List<String> panel, String trainSubsets, int nTrainGroups, int testFold, int seed,
       Double value, String labelSuffix) {}
 
   /** The plotting range of a panel group. */
-  record Range(double min, double midLo, double mid, double midHi, double max) {
+  public record Range(double min, double midLo, double mid, double midHi, double max) {
     static Range of(double min, double max) {
       return new Range(min, min * 2 / 3 + max * 1 / 3, (min + max) / 2, min * 1 / 3 + max * 2 / 3, max);
     }
   }
 
-  record StatsRow(List<String> range, List<String> panel, Range r, String trainSubsets, int nTrainGroups,
+  public record StatsRow(List<String> range, List<String> panel, Range r, String trainSubsets, int nTrainGroups,
       Double mean, Double sd, int length, Double lo, Double hi, double hjust, String label) {}
 
-  record PvalRow(List<String> range, List<String> panel, Range r, String trainSubsets, Double meanDiff, Double pPaired,
+  public record PvalRow(List<String> range, List<String> panel, Range r, String trainSubsets, Double meanDiff, Double pPaired,
       Double pUnpaired, Double sameMean, Double compareMean, int n, Double pmin, Double pmax, double hjust,
       String label, Double textValue) {}
 
-  record Result(List<StatsRow> stats, List<PvalRow> pvals) {}
+  public record Result(List<StatsRow> stats, List<PvalRow> pvals) {}
 
   private PValueEngine() {}
 

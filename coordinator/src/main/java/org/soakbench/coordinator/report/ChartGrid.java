@@ -1,0 +1,100 @@
+package org.soakbench.coordinator.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.XYChart;
+
+/**
+ * Lays XChart panels out in a grid (XChart has no facets) and saves the whole figure as PNG and
+ * SVG, with a title above, a strip with each panel's name, and an axis label below. Titles and
+ * strips are drawn as text (XChart draws its own text as outlines), so the SVG stays searchable.
+ */
+final class ChartGrid {
+  private static final int TITLE = 30;
+  private static final int STRIP = 20;
+  private static final int FOOTER = 26;
+
+  /** One panel: its strip label and its chart. */
+  record Panel(String name, XYChart chart) {}
+
+  private final List<List<Panel>> rows;
+  private final String title;
+  private final String footer;
+  private final int cellWidth;
+  private final int cellHeight;
+
+  ChartGrid(List<List<Panel>> rows, String title, String footer, int cellWidth, int cellHeight) {
+    this.rows = rows;
+    this.title = title;
+    this.footer = footer;
+    this.cellWidth = cellWidth;
+    this.cellHeight = cellHeight;
+  }
+
+  int width() {
+    return rows.stream().mapToInt(List::size).max().orElse(1) * cellWidth;
+  }
+
+  int height() {
+    return TITLE + rows.size() * cellHeight + FOOTER;
+  }
+
+  void paint(Graphics2D g) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width(), height());
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    g.drawString(title, 10, 20);
+    Font stripFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    for (int r = 0; r < rows.size(); r++) {
+      for (int c = 0; c < rows.get(r).size(); c++) {
+        Panel panel = rows.get(r).get(c);
+        int x = c * cellWidth;
+        int y = TITLE + r * cellHeight;
+        g.setColor(new Color(217, 217, 217));
+        g.fillRect(x + 4, y, cellWidth - 8, STRIP);
+        g.setColor(Color.BLACK);
+        g.setFont(stripFont);
+        int w = g.getFontMetrics().stringWidth(panel.name());
+        g.drawString(panel.name(), x + (cellWidth - w) / 2, y + STRIP - 6);
+        Graphics2D cell = (Graphics2D) g.create(x, y + STRIP, cellWidth, cellHeight - STRIP);
+        panel.chart().paint(cell, cellWidth, cellHeight - STRIP);
+        cell.dispose();
+      }
+    }
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    int w = g.getFontMetrics().stringWidth(footer);
+    g.drawString(footer, (width() - w) / 2, height() - 8);
+  }
+
+  void savePng(Path file) throws IOException {
+    BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    paint(g);
+    g.dispose();
+    ImageIO.write(image, "png", file.toFile());
+  }
+
+  void saveSvg(Path file) throws IOException {
+    VectorGraphics2D g = new VectorGraphics2D();
+    paint(g);
+    try (OutputStream out = Files.newOutputStream(file)) {
+      new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out);
+    }
+  }
+}
