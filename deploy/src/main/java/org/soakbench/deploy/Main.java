@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
 public final class Main {
 
   public static void main(String[] args) {
+    // plots are drawn off-screen; without this AWT looks for a display and fails on servers
+    System.setProperty("java.awt.headless", "true");
     System.exit(execute(args));
   }
 

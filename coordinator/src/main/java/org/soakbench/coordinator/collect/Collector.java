@@ -77,7 +77,8 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         getContext().getLog().info("no p-value tables: {}", w.statsSkipped());
       }
       f.replyTo().tell(new Written(records.size(), failed, null));
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception | LinkageError | java.awt.AWTError e) {
+      // whatever goes wrong here, the coordinator must hear back, or the run would never end
       getContext().getLog().error("writing outputs failed", e);
       f.replyTo().tell(new Written(records.size(), failed, "cannot write outputs: " + e.getMessage()));
     }

@@ -3,7 +3,10 @@ package org.soakbench.coordinator.output;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.soakbench.coordinator.report.HtmlReport;
 import org.soakbench.coordinator.report.PValuePlot;
 import org.soakbench.coordinator.report.ScorePlot;
 import org.soakbench.coordinator.stats.PValue;
@@ -34,14 +37,35 @@ public final class Outputs {
     }
     ScorePlot.save(sorted, valueVar, dir.resolve("score.png"), dir.resolve("score.svg"));
     List<ScoreRecord> scores = scoreRecords(sorted, valueVar);
+    PValue.Tables t = null;
+    String why = null;
     try {
-      PValue.Tables t = PValue.pvalue(scores, valueVar);
+      t = PValue.pvalue(scores, valueVar);
       PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
       PValuePlot.save(t, dir.resolve("pvalue.png"), dir.resolve("pvalue.svg"));
-      return new Written(valueVar, t, null);
     } catch (IllegalArgumentException e) {
-      return new Written(valueVar, null, e.getMessage());
+      why = e.getMessage();
     }
+    HtmlReport.write(dir, sorted, valueVar, t, why, downsamples(scores, valueVar));
+    return new Written(valueVar, t, why);
+  }
+
+  /** pvalue_downsample of every (task, algorithm, test subset) that has down-sampled train sets. */
+  static List<PValue.DownsampleTables> downsamples(List<ScoreRecord> scores, String valueVar) {
+    Map<List<String>, List<ScoreRecord>> combos = new LinkedHashMap<>();
+    scores.forEach(s -> combos.computeIfAbsent(List.of(s.taskId(), s.algorithm(), s.testSubset()),
+        k -> new ArrayList<>()).add(s));
+    List<PValue.DownsampleTables> out = new ArrayList<>();
+    for (List<ScoreRecord> combo : combos.values()) {
+      if (combo.stream().anyMatch(s -> s.nTrainGroups() < s.groups())) {
+        try {
+          out.add(PValue.downsample(combo, valueVar));
+        } catch (IllegalArgumentException e) {
+          // a combination without the sets to compare at the small size has nothing to show
+        }
+      }
+    }
+    return out;
   }
 
   /** The score table rows that carry {@code valueVar}, in score-table order; error rows give NA. */

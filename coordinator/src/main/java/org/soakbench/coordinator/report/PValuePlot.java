@@ -30,6 +30,23 @@ public final class PValuePlot {
     grid.saveSvg(svg);
   }
 
+  /** The smallest and largest value drawn in a panel: the SD bars and the compared means. */
+  private static double[] extent(PValueEngine.Result r, String algorithm, List<String> column) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (PValueEngine.StatsRow s : r.stats()) {
+      if (s.range().equals(column) && s.panel().get(0).equals(algorithm)) {
+        for (Double v : new Double[] {s.mean(), s.lo(), s.hi()}) {
+          if (v != null && Double.isFinite(v)) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+        }
+      }
+    }
+    return min <= max ? new double[] {min, max} : new double[] {0, 1};
+  }
+
   static ChartGrid grid(PValue.Tables t) {
     PValueEngine.Result r = t.result();
     Set<String> present = new LinkedHashSet<>();
@@ -47,7 +64,8 @@ public final class PValuePlot {
       List<ChartGrid.Panel> row = new ArrayList<>();
       for (List<String> column : columns) {
         String title = algorithm + "  |  " + column.get(0) + "  |  " + column.get(1);
-        XYChart chart = Panels.categorical("Train subsets", levels, CELL_WIDTH, CELL_HEIGHT);
+        double[] extent = extent(r, algorithm, column);
+        XYChart chart = Panels.categorical("Train subsets", levels, extent[0], extent[1], CELL_WIDTH, CELL_HEIGHT);
         int n = 0;
         for (PValueEngine.PvalRow p : r.pvals()) {
           if (p.range().equals(column) && p.panel().get(0).equals(algorithm) && p.sameMean() != null

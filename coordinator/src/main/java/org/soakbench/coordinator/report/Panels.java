@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -14,13 +15,21 @@ final class Panels {
 
   private Panels() {}
 
-  /** The y position of category {@code index}: 1-based, so XChart's ticks (multiples of the step from 0) hit every category. */
+  /** Share of the x range kept free on the left of each panel for the category names. */
+  static final double LABEL_ROOM = 0.45;
+
+  /** The y position of category {@code index} (0 = bottom). */
   static double y(int index) {
     return index + 1;
   }
 
-  /** A panel whose y axis shows {@code levels} at positions {@link #y}(0), {@link #y}(1), ... (bottom to top). */
-  static XYChart categorical(String yTitle, List<String> levels, int width, int height) {
+  /**
+   * A panel with {@code levels} as categories on the y axis (bottom to top) and values from
+   * {@code xMin} to {@code xMax} on the x axis. The category names are written inside the plot,
+   * left of the data: XChart has no categorical y axis, and bending its numeric tick labels into
+   * one proved fragile.
+   */
+  static XYChart categorical(String yTitle, List<String> levels, double xMin, double xMax, int width, int height) {
     XYChart chart = new XYChart(width, height);
     chart.setYAxisTitle(yTitle);
     var s = chart.getStyler();
@@ -29,26 +38,26 @@ final class Panels {
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
     s.setPlotGridLinesColor(new Color(230, 230, 230));
+    s.setPlotGridHorizontalLinesVisible(false);
     s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    double span = xMax > xMin ? xMax - xMin : 1;
+    double left = xMin - LABEL_ROOM * span;
+    s.setXAxisMin(left);
+    s.setXAxisMax(xMax + 0.06 * span);
     s.setYAxisMin(0.0);
     s.setYAxisMax(levels.size() + 0.5);
-    s.setYAxisTickMarkSpacingHint(18);
-    // XChart sizes the label column from the labels of the axis ends, so blank ticks are padded to
-    // the widest category name, and it thins out ticks whose labels repeat, so each blank is unique
-    String blank = " ".repeat(2 * levels.stream().mapToInt(String::length).max().orElse(1));
-    s.setYAxisTickLabelsFormattingFunction(v -> {
-      long i = Math.round(v) - 1;
-      if (Math.abs(v - (i + 1)) < 1e-9 && i >= 0 && i < levels.size() && !levels.get((int) i).isEmpty()) {
-        return levels.get((int) i);
-      }
-      return blank + "\u200B".repeat((int) Math.max(0, Math.round(v * 100))); // zero-width: unique, not wider
-    });
+    s.setYAxisTicksVisible(false);
     s.setXAxisDecimalPattern("0.###");
-    s.setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+    s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     s.setMarkerSize(7);
     s.setChartPadding(4);
     s.setPlotMargin(6);
+    for (int i = 0; i < levels.size(); i++) {
+      if (!levels.get(i).isEmpty()) {
+        chart.addAnnotation(new AnnotationText(levels.get(i), left + LABEL_ROOM * span / 2, y(i), false));
+      }
+    }
     return chart;
   }
 

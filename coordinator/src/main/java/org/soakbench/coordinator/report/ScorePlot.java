@@ -44,10 +44,11 @@ public final class ScorePlot {
       List<ChartGrid.Panel> line = new ArrayList<>();
       for (List<String> column : columns) {
         String title = algorithm + "  |  " + column.get(0) + "  |  " + column.get(1);
-        XYChart chart = Panels.categorical("Train subsets and #groups", levels, PValuePlot.CELL_WIDTH, 260);
         List<SplitRecord> mine = rows.stream().filter(r -> r.algorithm().equals(algorithm)
             && r.taskId().equals(column.get(0)) && r.testSubset().equals(column.get(1))).toList();
         double[] x = mine.stream().mapToDouble(r -> r.measures().get(valueVar)).toArray();
+        XYChart chart = Panels.categorical("Train subsets and #groups", levels,
+            java.util.Arrays.stream(x).min().orElse(0), java.util.Arrays.stream(x).max().orElse(1), PValuePlot.CELL_WIDTH, 260);
         double[] y = mine.stream().mapToDouble(r -> Panels.y(levels.indexOf(level(r)))).toArray();
         if (x.length == 0) {
           x = new double[] {0};

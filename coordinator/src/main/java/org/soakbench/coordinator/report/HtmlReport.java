@@ -1,0 +1,200 @@
+package org.soakbench.coordinator.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.soakbench.coordinator.output.Formats;
+import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.stats.PValue;
+import org.soakbench.coordinator.stats.PValueEngine;
+
+/**
+ * {@code report.html}: one self-contained page (images inlined) with the run's summary, the
+ * p-value plot and tables, the score plot, down-sampled comparisons, failed splits and per-worker
+ * timing.
+ */
+public final class HtmlReport {
+  private final StringBuilder html = new StringBuilder();
+
+  private HtmlReport() {}
+
+  /**
+   * @param pvalue the statistics, or null when they could not be computed ({@code why} says why)
+   */
+  public static void write(Path dir, List<SplitRecord> sorted, String valueVar, PValue.Tables pvalue, String why,
+      List<PValue.DownsampleTables> downsamples) throws IOException {
+    HtmlReport r = new HtmlReport();
+    r.page(dir, sorted, valueVar, pvalue, why, downsamples);
+    Path tmp = dir.resolve("report.html.tmp");
+    Files.writeString(tmp, r.html, StandardCharsets.UTF_8);
+    Files.move(tmp, dir.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void page(Path dir, List<SplitRecord> sorted, String valueVar, PValue.Tables pvalue, String why,
+      List<PValue.DownsampleTables> downsamples) throws IOException {
+    List<WorkerTimes> workers = WorkerTimes.of(sorted);
+    List<SplitRecord> failed = sorted.stream().filter(SplitRecord::failed).toList();
+    Set<String> tasks = new LinkedHashSet<>();
+    Set<String> learners = new LinkedHashSet<>();
+    sorted.forEach(r -> {
+      tasks.add(r.taskId());
+      learners.add(r.learnerId());
+    });
+    long first = sorted.stream().mapToLong(SplitRecord::assignedAt).min().orElse(0);
+    long last = sorted.stream().mapToLong(SplitRecord::recordedAt).max().orElse(0);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>soakbench report</title>\n")
+        .append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;"
+            + "font-size:13px;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
+            + "th{background:#eee}td.t,th.t{text-align:left}img{max-width:100%;border:1px solid #ddd}"
+            + "caption{text-align:left;font-weight:bold;padding:4px 0}</style></head><body>\n");
+    html.append("<h1>soakbench report</h1>\n<table>");
+    row("folder", dir.toAbsolutePath().toString());
+    row("generated", Instant.now().toString());
+    row("tasks", String.join(", ", tasks));
+    row("learners", String.join(", ", learners));
+    row("splits", sorted.size() + " (" + failed.size() + " failed)");
+    row("measure of the statistics", valueVar == null ? "none" : valueVar);
+    row("makespan", Formats.number((last - first) / 1000.0) + " s (first hand-out to last recorded split)");
+    row("workers", String.valueOf(workers.size()));
+    row("efficiency", pct(WorkerTimes.overallEfficiency(workers))
+        + " (busy worker-seconds / available worker-seconds)");
+    html.append("</table>\n");
+
+    html.append("<h2>Same / other / all</h2>\n");
+    if (pvalue == null) {
+      html.append("<p>No p-values: ").append(esc(why)).append("</p>\n");
+    } else {
+      image(dir.resolve("pvalue.png"), "p-value plot");
+      pvalTable(pvalue.result().pvals());
+      statsTable(pvalue.result().stats());
+    }
+    if (Files.exists(dir.resolve("score.png"))) {
+      html.append("<h2>Every split</h2>\n");
+      image(dir.resolve("score.png"), "score plot");
+    }
+    if (!downsamples.isEmpty()) {
+      html.append("<h2>Down-sampled train sets</h2>\n<p>Each comparison again at the smallest common train size, as "
+          + "<code>pvalue_downsample</code> computes it.</p>\n");
+      for (PValue.DownsampleTables d : downsamples) {
+        html.append("<table><caption>").append(esc(d.caption())).append("</caption><tr>");
+        header("sample size", "compared", "mean diff", "P (paired)", "P (Welch)", "same", "compared mean", "N");
+        for (PValueEngine.PvalRow p : d.result().pvals()) {
+          html.append("<tr>");
+          cells(true, p.range().get(0), p.trainSubsets());
+          cells(false, num(p.meanDiff()), p.label(), num(p.pUnpaired()), num(p.sameMean()), num(p.compareMean()),
+              String.valueOf(p.n()));
+          html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+      }
+    }
+    html.append("<h2>Failed splits</h2>\n");
+    if (failed.isEmpty()) {
+      html.append("<p>None.</p>\n");
+    } else {
+      html.append("<table><tr>");
+      header("split", "worker", "attempts", "error");
+      for (SplitRecord r : failed) {
+        html.append("<tr>");
+        cells(true, r.id(), r.worker());
+        cells(false, String.valueOf(r.attempts()));
+        cells(true, r.error());
+        html.append("</tr>\n");
+      }
+      html.append("</table>\n");
+    }
+    html.append("<h2>Workers</h2>\n<table><tr>");
+    header("worker", "slots", "splits", "busy s", "span s", "efficiency");
+    for (WorkerTimes w : workers) {
+      html.append("<tr>");
+      cells(true, w.worker());
+      cells(false, String.valueOf(w.slots()), String.valueOf(w.splits()), Formats.number(round(w.busySeconds())),
+          Formats.number(round(w.spanSeconds())), pct(w.efficiency()));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+    Path gantt = Files.createTempFile("soakbench-gantt", ".png");
+    try {
+      GanttPlot.save(sorted, gantt);
+      image(gantt, "splits per worker over time");
+    } finally {
+      Files.deleteIfExists(gantt);
+    }
+    html.append("</body></html>\n");
+  }
+
+  private void pvalTable(List<PValueEngine.PvalRow> rows) {
+    html.append("<table><caption>Paired t-tests against same (pvalue_pvals.csv)</caption><tr>");
+    header("task", "test subset", "algorithm", "compared", "mean diff", "P (paired)", "P (Welch)", "same mean",
+        "compared mean", "N");
+    for (PValueEngine.PvalRow p : rows) {
+      html.append("<tr>");
+      cells(true, p.range().get(0), p.range().get(1), p.panel().get(0), p.trainSubsets());
+      cells(false, num(p.meanDiff()), p.label(), num(p.pUnpaired()), num(p.sameMean()), num(p.compareMean()),
+          String.valueOf(p.n()));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private void statsTable(List<PValueEngine.StatsRow> rows) {
+    html.append("<table><caption>Mean ± SD over test folds (pvalue_stats.csv)</caption><tr>");
+    header("task", "test subset", "algorithm", "train subsets", "train groups", "mean ± sd", "folds");
+    for (PValueEngine.StatsRow s : rows) {
+      html.append("<tr>");
+      cells(true, s.range().get(0), s.range().get(1), s.panel().get(0), s.trainSubsets());
+      cells(false, String.valueOf(s.nTrainGroups()), s.label(), String.valueOf(s.length()));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
+  }
+
+  private void image(Path png, String alt) throws IOException {
+    html.append("<p><img alt=\"").append(esc(alt)).append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\"></p>\n");
+  }
+
+  private void row(String key, String value) {
+    html.append("<tr><th class=\"t\">").append(esc(key)).append("</th><td class=\"t\">").append(esc(value))
+        .append("</td></tr>\n");
+  }
+
+  private void header(String... names) {
+    for (String n : names) {
+      html.append("<th>").append(esc(n)).append("</th>");
+    }
+    html.append("</tr>\n");
+  }
+
+  private void cells(boolean text, String... values) {
+    for (String v : values) {
+      html.append(text ? "<td class=\"t\">" : "<td>").append(esc(v)).append("</td>");
+    }
+  }
+
+  private static String num(Double v) {
+    return v == null ? "NA" : Double.isNaN(v) ? "NaN" : String.format("%.4g", v);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static String pct(double v) {
+    return Double.isNaN(v) ? "NA" : String.format("%.1f %%", 100 * v);
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
