@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -14,9 +15,15 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.soakbench.coordinator.output.Outputs;
+import org.soakbench.coordinator.output.ScoresWriter;
 import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.stats.PValue;
+import org.soakbench.coordinator.stats.PValueWriter;
 
-/** Journals every recorded split as it arrives and writes the score table and statistics at the end of the run. */
+/**
+ * Journals every recorded split as it arrives, keeps the statistics up to date while the run goes
+ * (written to disk every few seconds and available on request), and writes every output at the end.
+ */
 public final class Collector extends AbstractBehavior<Collector.Command> {
 
   /** Messages of the collector (local to the coordinator node). */
@@ -31,12 +38,33 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Outputs written; {@code failed} counts error rows, {@code problem} is set when writing failed. */
   public record Written(int rows, int failed, String problem) {}
 
+  /** Asks for the statistics of the splits recorded so far. */
+  public record GetStats(ActorRef<LiveStats> replyTo) implements Command {}
+
+  /** The statistics so far: null tables while nothing can be compared yet ({@code why} says why). */
+  public record LiveStats(int recorded, PValue.Tables tables, String why) {}
+
+  private record Refresh() implements Command {}
+
+  /** How often the live statistics are recomputed and written while splits arrive. */
+  static final Duration LIVE_INTERVAL = Duration.ofSeconds(5);
+
   private final Path outDir;
   private final Journal journal;
   private final List<SplitRecord> records = new ArrayList<>();
+  private LiveStats live = new LiveStats(0, null, "no split recorded yet");
+  private int liveWritten;
 
   public static Behavior<Command> create(Path outDir) {
-    return Behaviors.setup(ctx -> new Collector(ctx, outDir));
+    return create(outDir, LIVE_INTERVAL);
+  }
+
+  /** A collector that refreshes the live statistics every {@code interval}. */
+  public static Behavior<Command> create(Path outDir, Duration interval) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(new Refresh(), interval);
+      return new Collector(ctx, outDir);
+    }));
   }
 
   private Collector(ActorContext<Command> ctx, Path outDir) {
@@ -55,6 +83,17 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     return newReceiveBuilder()
         .onMessage(Record.class, this::onRecord)
         .onMessage(Finish.class, this::onFinish)
+        .onMessage(GetStats.class, g -> {
+          g.replyTo().tell(refreshed());
+          return this;
+        })
+        .onMessage(Refresh.class, r -> {
+          if (liveWritten != records.size()) {
+            writeLive(refreshed());
+            liveWritten = records.size();
+          }
+          return this;
+        })
         .onSignal(PostStop.class, s -> closeJournal())
         .build();
   }
@@ -67,6 +106,32 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     records.add(r.record());
     return this;
+  }
+
+  /** The statistics of the records so far, recomputed only when new records arrived. */
+  private LiveStats refreshed() {
+    if (live.recorded() != records.size()) {
+      List<SplitRecord> sorted = ScoresWriter.sorted(records);
+      List<String> columns = ScoresWriter.measureColumns(sorted);
+      try {
+        String valueVar = columns.get(0);
+        live = new LiveStats(records.size(), PValue.pvalue(Outputs.scoreRecords(sorted, valueVar), valueVar), null);
+      } catch (IllegalArgumentException e) {
+        live = new LiveStats(records.size(), null, e.getMessage());
+      }
+    }
+    return live;
+  }
+
+  private void writeLive(LiveStats stats) {
+    if (stats.tables() == null) {
+      return;
+    }
+    try {
+      PValueWriter.writePValue(stats.tables(), outDir.resolve("pvalue_stats.csv"), outDir.resolve("pvalue_pvals.csv"));
+    } catch (IOException e) {
+      getContext().getLog().warn("cannot write the live statistics: {}", e.getMessage());
+    }
   }
 
   private Behavior<Command> onFinish(Finish f) {

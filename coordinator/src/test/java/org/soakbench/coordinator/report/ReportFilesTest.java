@@ -21,11 +21,11 @@ import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.ReferenceFiles;
 
 /** The plots and the HTML report from R's seed score table: files that open, with the expected panels. */
-class ReportFilesTest {
+public class ReportFilesTest {
   @TempDir Path dir;
 
   /** R's seed scores as recorded splits, with made-up timings on two workers (one split failed). */
-  static List<SplitRecord> seedRecords() throws IOException {
+  public static List<SplitRecord> seedRecords() throws IOException {
     List<SplitRecord> out = new ArrayList<>();
     long t = 1_700_000_000_000L;
     int i = 0;
