@@ -1,0 +1,51 @@
+package org.soakbench.coordinator.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.protocol.BadInputException;
+
+/** Journal lines round-trip exactly (NaN and NA included); a torn last line is skipped, a bad middle line is not. */
+class JournalTest {
+  @TempDir Path dir;
+
+  private static SplitRecord record(int iteration, Double auc, Double ce) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("classif.auc", auc);
+    m.put("classif.ce", ce);
+    return new SplitRecord("t/l/" + iteration, "t", "h", 0, "regr.l", 1, iteration, "A", "other", 26, 2, 1, 13, m, 40,
+        10, 0.1234567890123, 0.01, "127.0.0.1:25521", 2, 3, 1000L, 2000L, iteration == 2 ? "boom \"quoted\"\n" : null);
+  }
+
+  @Test
+  void roundTripAndTornLastLine() throws Exception {
+    Path file = dir.resolve("journal.jsonl");
+    try (Journal j = new Journal(file)) {
+      j.append(record(1, Double.NaN, 0.1));
+      j.append(record(2, null, null));
+    }
+    Files.writeString(file, "{\"id\":\"t/l/3\",\"task_i", StandardOpenOption.APPEND);
+    List<SplitRecord> back = Journal.read(file);
+    assertEquals(2, back.size());
+    assertEquals(record(1, Double.NaN, 0.1), back.get(0));
+    assertTrue(Double.isNaN(back.get(0).measures().get("classif.auc")));
+    assertNull(back.get(1).measures().get("classif.ce"));
+    assertEquals("boom \"quoted\"\n", back.get(1).error());
+    assertEquals("l", back.get(0).algorithm());
+
+    Files.writeString(file, "garbage\n" + Files.readString(file).substring(0, Files.readString(file).indexOf('\n') + 1));
+    BadInputException e = assertThrows(BadInputException.class, () -> Journal.read(file));
+    assertTrue(e.getMessage().contains("journal.jsonl:1: not a journal record"), e.getMessage());
+  }
+}
