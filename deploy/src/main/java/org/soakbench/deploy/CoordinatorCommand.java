@@ -36,6 +36,9 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--min-workers", paramLabel = "N", description = "hand out no work before N workers joined (default: 0)")
   int minWorkers;
 
+  @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     Flags.range("--port", port, 0, 65535);
@@ -44,7 +47,9 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--min-workers", minWorkers, 0, 100_000);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
-    return RunReport.run(plan, dir, "coordinator", localWorkers, () -> CoordinatorNode.run(plan, dir,
-        new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers)));
+    try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
+      return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
+          new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers), progress));
+    }
   }
 }

@@ -7,6 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -16,7 +20,9 @@ import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.MembershipLog;
+import org.soakbench.coordinator.run.Progress;
 import org.soakbench.coordinator.run.RunOutcome;
+import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.worker.Worker;
 import org.soakbench.worker.learn.LearnerRegistry;
 import org.soakbench.worker.run.SplitRunner;
@@ -51,9 +57,18 @@ final class CoordinatorNode {
         .count();
   }
 
+  /** How often a progress listener hears from the coordinator. */
+  static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
+
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o) throws Exception {
+    return run(plan, outDir, o, p -> { });
+  }
+
+  /** Runs the node; {@code onProgress} is called from this thread every {@link #PROGRESS_EVERY} until the end. */
+  static RunOutcome run(PlannedExperiment plan, Path outDir, Options o, Consumer<Progress> onProgress) throws Exception {
     Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()));
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
+    CompletableFuture<ActorRef<CoordinatorMessage>> coordinator = new CompletableFuture<>();
     ExecutorService pool = o.localWorkers() == 0 ? null : Executors.newFixedThreadPool(o.localWorkers(), r -> {
       Thread t = new Thread(r, "soakbench-split");
       t.setDaemon(true);
@@ -62,7 +77,8 @@ final class CoordinatorNode {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
       var collector = ctx.spawn(Collector.create(outDir), "collector");
-      ctx.spawn(Coordinator.create(plan, collector, outcome, new Coordinator.Settings(o.minWorkers())), "coordinator");
+      coordinator.complete(ctx.spawn(Coordinator.create(plan, collector, outcome,
+          new Coordinator.Settings(o.minWorkers())), "coordinator"));
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {
         ctx.spawn(Worker.create(1, "local-" + i, pool, runner), "worker-" + i);
@@ -75,7 +91,15 @@ final class CoordinatorNode {
       if (o.httpPort() >= 0) {
         PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
-      RunOutcome result = outcome.get();
+      RunOutcome result = null;
+      while (result == null) {
+        try {
+          result = outcome.get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          AskPattern.ask(coordinator.get(), Coordinator.GetProgress::new, PROGRESS_EVERY, system.scheduler())
+              .toCompletableFuture().thenAccept(onProgress).exceptionally(f -> null).join();
+        }
+      }
       awaitWorkersLeaving(cluster);
       return result;
     } finally {

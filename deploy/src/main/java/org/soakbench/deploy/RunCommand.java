@@ -20,6 +20,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the experiment's output)")
   Path out;
 
+  @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
@@ -27,7 +30,9 @@ final class RunCommand implements Callable<Integer> {
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
     // a one-node cluster on loopback, any free port, no management endpoint
-    return RunReport.run(plan, dir, "embedded", n,
-        () -> CoordinatorNode.run(plan, dir, new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0)));
+    try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
+      return RunReport.run(plan, dir, "embedded", n, progress, () -> CoordinatorNode.run(plan, dir,
+          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0), progress));
+    }
   }
 }

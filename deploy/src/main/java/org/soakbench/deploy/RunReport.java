@@ -15,13 +15,19 @@ import org.soakbench.coordinator.run.RunOutcome;
 final class RunReport {
   private RunReport() {}
 
-  static int run(PlannedExperiment plan, Path dir, String mode, int localWorkers, Callable<RunOutcome> node)
-      throws Exception {
+  /** Runs {@code node}; the progress bar is closed before the summary line is printed under it. */
+  static int run(PlannedExperiment plan, Path dir, String mode, int localWorkers, ConsoleProgress progress,
+      Callable<RunOutcome> node) throws Exception {
     System.setProperty("soakbench.logfile", dir.resolve("soakbench.log").toString());
     // initialise logging now, before actor threads race to do it (SLF4J would replay their calls)
     org.slf4j.LoggerFactory.getILoggerFactory();
     Instant start = Instant.now();
-    RunOutcome outcome = node.call();
+    RunOutcome outcome;
+    try {
+      outcome = node.call();
+    } finally {
+      progress.close();
+    }
     Instant end = Instant.now();
     writeRunJson(dir, plan, mode, localWorkers, start, end, outcome);
     System.out.printf("%s: %d splits scored, %d failed, %.1f s -> %s%n", plan.experiment().name(), outcome.splits(),

@@ -80,17 +80,52 @@ class ClusterFaultsIT {
         "the big task should travel in several chunks");
   }
 
+  static String get(String url) throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), url + ": " + response.body());
+    return response.body();
+  }
+
+  /** Polls the progress endpoint until {@code n} workers are registered, at most {@code limit}. */
+  static com.fasterxml.jackson.databind.JsonNode awaitWorkers(String http, int n, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    com.fasterxml.jackson.databind.JsonNode progress = null;
+    while (System.nanoTime() < deadline) {
+      progress = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(http + "/soakbench/progress"));
+      if (progress.get("workers").size() >= n) {
+        return progress;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("fewer than " + n + " workers after " + limit + ": " + progress);
+  }
+
   @Test
   void workerKilledWithSigkillAndWorkerAddedMidRun() throws Exception {
     int port = Nodes.freePort();
+    String http = "http://127.0.0.1:" + Nodes.freePort();
     try (Nodes nodes = new Nodes(dir)) {
       Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),
-          "--http-port", String.valueOf(Nodes.freePort()), "--out", "out");
+          "--http-port", http.substring(http.lastIndexOf(':') + 1), "--out", "out");
       Process doomed = nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       Process survivor = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      // monitoring during the run: members Up, progress totals match the plan, the status command
+      var progress = awaitWorkers(http, 2, Duration.ofSeconds(60));
+      assertEquals(SPLITS, progress.get("total").asInt());
+      assertEquals(2, progress.get("workers").get(0).get("slots").asInt());
+      String members = get(http + "/cluster/members");
+      assertEquals(3, members.split("\"status\":\"Up\"", -1).length - 1, members);
+      Cli.Result status = Cli.run("status", http);
+      assertEquals(0, status.exitCode(), status.err());
+      assertTrue(status.out().contains("faults: ") && status.out().contains("/" + SPLITS + " splits done"), status.out());
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, RUN_LIMIT);
       doomed.destroyForcibly(); // SIGKILL: no goodbye, its running splits are lost with it
       Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      long joinStart = System.nanoTime();
+      awaitWorkers(http, 3, Duration.ofSeconds(30)); // the late worker shows up within seconds
+      assertTrue(System.nanoTime() - joinStart < Duration.ofSeconds(30).toNanos());
       assertEquals(0, Nodes.awaitExit(coordinator, RUN_LIMIT), nodes.output("coordinator"));
       assertEquals(0, Nodes.awaitExit(survivor, Duration.ofSeconds(60)), nodes.output("worker-2"));
       assertEquals(0, Nodes.awaitExit(late, Duration.ofSeconds(60)), nodes.output("worker-3"));

@@ -55,6 +55,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** A registered worker: its node name and slot count. */
   private record WorkerInfo(String node, int slots) {}
 
+  /** Asks where the run stands (answered locally, for the progress endpoint and the console). */
+  public record GetProgress(ActorRef<Progress> replyTo) implements CoordinatorMessage {}
+
+  /** Asks for the live statistics; forwarded to the collector. */
+  public record GetStats(ActorRef<Collector.LiveStats> replyTo) implements CoordinatorMessage {}
+
   static final Duration RETRY_PULL = Duration.ofMillis(200);
   static final Duration LEASE_CHECK = Duration.ofMillis(250);
 
@@ -83,6 +89,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private boolean finishing;
   private long firstAssignNanos;
   private long lastRecordNanos;
+  private int retried;
+  private int failedRows;
+  private final Map<String, SplitJob> byId = new HashMap<>();
+  private final Map<String, Boolean> recordedFailed = new HashMap<>();
+  private final Map<String, int[]> doneByNode = new HashMap<>();
+  private final Map<String, Double> busyByNode = new HashMap<>();
 
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
@@ -104,6 +116,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.total = plan.jobs().size();
     plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
     plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
+    plan.jobs().forEach(j -> byId.put(j.jobId(), j));
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
@@ -124,6 +137,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         .onMessage(WorkerGone.class, g -> onWorkerGone(g.worker()))
         .onMessage(CheckLeases.class, c -> onCheckLeases())
         .onMessage(OutputsWritten.class, this::onOutputsWritten)
+        .onMessage(GetProgress.class, g -> {
+          g.replyTo().tell(progress());
+          return this;
+        })
+        .onMessage(GetStats.class, g -> {
+          collector.tell(new Collector.GetStats(g.replyTo()));
+          return this;
+        })
         .build();
   }
 
@@ -187,6 +208,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
     WorkerInfo w = workers.get(lease.worker());
+    recordedFailed.put(job.jobId(), r.failed());
+    if (r.failed()) {
+      failedRows++;
+    }
+    String node = who(lease.worker());
+    doneByNode.computeIfAbsent(node, n -> new int[1])[0]++;
+    busyByNode.merge(node, r.trainSeconds() + r.predictSeconds(), Double::sum);
     collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
         learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
         System.currentTimeMillis())));
@@ -287,7 +315,40 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     SplitJob retry = new SplitJob(job.jobId(), job.taskHash(), job.taskId(), job.learner(), job.iteration(), job.seed(),
         job.attempt() + 1, job.measures());
     getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), retry.attempt(), reason);
+    retried++;
     schedule.requeue(retry);
+  }
+
+  private Progress progress() {
+    double elapsed = firstAssignNanos == 0 ? 0 : (System.nanoTime() - firstAssignNanos) / 1e9;
+    Double eta = recorded.isEmpty() || elapsed == 0 ? null : (total - recorded.size()) / (recorded.size() / elapsed);
+    Map<List<String>, int[]> cells = new java.util.LinkedHashMap<>();
+    for (SplitJob j : plan.jobs()) {
+      String subset = tasksByHash.get(j.taskHash()).bundle().instance().iteration(j.iteration()).testSubset();
+      int[] c = cells.computeIfAbsent(List.of(j.taskId(), j.learner().id(), subset), k -> new int[4]);
+      c[0]++;
+      if (recorded.contains(j.jobId())) {
+        c[1]++;
+        if (Boolean.TRUE.equals(recordedFailed.get(j.jobId()))) {
+          c[3]++;
+        }
+      } else if (leases.containsKey(j.jobId())) {
+        c[2]++;
+      }
+    }
+    List<Progress.Cell> grid = new ArrayList<>();
+    cells.forEach((k, c) -> grid.add(new Progress.Cell(k.get(0), k.get(1), k.get(2), c[0], c[1], c[2], c[3])));
+    Map<String, List<String>> current = new HashMap<>();
+    leases.values().forEach(l -> current.computeIfAbsent(who(l.worker()), n -> new ArrayList<>()).add(l.job().jobId()));
+    List<Progress.WorkerLoad> loads = new ArrayList<>();
+    for (WorkerInfo w : workers.values()) {
+      int done = doneByNode.getOrDefault(w.node(), new int[1])[0];
+      loads.add(new Progress.WorkerLoad(w.node(), w.slots(), done, busyByNode.getOrDefault(w.node(), 0.0),
+          elapsed > 0 ? done / elapsed : 0, current.getOrDefault(w.node(), List.of())));
+    }
+    loads.sort(java.util.Comparator.comparing(Progress.WorkerLoad::node));
+    return new Progress(plan.experiment().name(), total, recorded.size(), leases.size(), schedule.queued(), failedRows,
+        retried, elapsed, eta, finishing, grid, loads);
   }
 
   private void finish() {

@@ -1,0 +1,75 @@
+package org.soakbench.deploy;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.management.javadsl.ManagementRouteProvider;
+import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
+import org.soakbench.coordinator.run.Coordinator;
+import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.ServiceKeys;
+
+/**
+ * soakbench's read-only routes on the Pekko Management server: {@code GET /soakbench/progress}
+ * and {@code GET /soakbench/stats} (JSON). Registered in {@code application.conf} under
+ * {@code pekko.management.http.routes}; the coordinator is found through the Receptionist.
+ */
+public final class ProgressRoutes implements ManagementRouteProvider {
+  private static final Duration ASK = Duration.ofSeconds(5);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ActorSystem<Void> system;
+
+  public ProgressRoutes(ExtendedActorSystem system) {
+    this.system = Adapter.toTyped(system);
+  }
+
+  @Override
+  public Route routes(ManagementRouteProviderSettings settings) {
+    return pathPrefix("soakbench", () -> concat(
+        path("progress", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetProgress::new, ASK, system.scheduler())))),
+        path("stats", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetStats::new, ASK, system.scheduler()))))));
+  }
+
+  private Route json(Function<ActorRef<CoordinatorMessage>, CompletionStage<?>> query) {
+    CompletionStage<String> body = coordinator().thenCompose(c -> query.apply(c).thenApply(ProgressRoutes::write));
+    return onComplete(body, result -> result.isSuccess()
+        ? complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, result.get()))
+        : complete(StatusCodes.SERVICE_UNAVAILABLE, "no coordinator answered: " + result.failed().get().getMessage()));
+  }
+
+  private CompletionStage<ActorRef<CoordinatorMessage>> coordinator() {
+    return AskPattern.<Receptionist.Command, Receptionist.Listing>ask(system.receptionist(),
+            reply -> Receptionist.find(ServiceKeys.COORDINATOR, reply), ASK, system.scheduler())
+        .thenCompose(listing -> listing.getServiceInstances(ServiceKeys.COORDINATOR).stream().findFirst()
+            .map(CompletableFuture::completedFuture)
+            .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("no coordinator on this node"))));
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
