@@ -113,7 +113,9 @@ class BadInputTest {
         Arguments.of(new String[] {"worker", "--join", "h:99999"}, "--join port: expected 1..65535, got 99999"),
         Arguments.of(new String[] {"worker", "--join", "127.0.0.1:25520", "--slots", "0"}, "--slots: expected 1..1024, got 0"),
         Arguments.of(new String[] {"worker"}, "Missing required option: '--join=H:P'"),
-        Arguments.of(new String[] {"coordinator", "EXP", "--port", "70000"}, "--port: expected 0..65535, got 70000"));
+        Arguments.of(new String[] {"coordinator", "EXP", "--port", "70000"}, "--port: expected 0..65535, got 70000"),
+        Arguments.of(new String[] {"status", "localhost"}, "URL: expected http://HOST:PORT, got 'localhost'"),
+        Arguments.of(new String[] {"report", "EXP"}, "exp.conf: not a folder"));
   }
 
   @ParameterizedTest(name = "{1}")
