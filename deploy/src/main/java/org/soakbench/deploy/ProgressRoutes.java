@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.get;
 import static org.apache.pekko.http.javadsl.server.Directives.onComplete;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -29,13 +30,15 @@ import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.ServiceKeys;
 
 /**
- * soakbench's read-only routes on the Pekko Management server: {@code GET /soakbench/progress}
- * and {@code GET /soakbench/stats} (JSON). Registered in {@code application.conf} under
+ * soakbench's read-only routes on the Pekko Management server: the live dashboard at {@code /},
+ * {@code GET /soakbench/progress} and {@code GET /soakbench/stats} (JSON). Registered in {@code application.conf} under
  * {@code pekko.management.http.routes}; the coordinator is found through the Receptionist.
  */
 public final class ProgressRoutes implements ManagementRouteProvider {
   private static final Duration ASK = Duration.ofSeconds(5);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The live dashboard: plain HTML and a little JavaScript polling the JSON routes. */
+  private static final String DASHBOARD = resource("/soakbench/dashboard.html");
 
   private final ActorSystem<Void> system;
 
@@ -45,9 +48,13 @@ public final class ProgressRoutes implements ManagementRouteProvider {
 
   @Override
   public Route routes(ManagementRouteProviderSettings settings) {
-    return pathPrefix("soakbench", () -> concat(
-        path("progress", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetProgress::new, ASK, system.scheduler())))),
-        path("stats", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetStats::new, ASK, system.scheduler()))))));
+    return concat(
+        pathSingleSlash(() -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, DASHBOARD)))),
+        pathPrefix("soakbench", () -> concat(
+            path("progress", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetProgress::new, ASK,
+                system.scheduler())))),
+            path("stats", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetStats::new, ASK,
+                system.scheduler())))))));
   }
 
   private Route json(Function<ActorRef<CoordinatorMessage>, CompletionStage<?>> query) {
@@ -63,6 +70,14 @@ public final class ProgressRoutes implements ManagementRouteProvider {
         .thenCompose(listing -> listing.getServiceInstances(ServiceKeys.COORDINATOR).stream().findFirst()
             .map(CompletableFuture::completedFuture)
             .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("no coordinator on this node"))));
+  }
+
+  private static String resource(String name) {
+    try (var in = ProgressRoutes.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("missing resource " + name, e);
+    }
   }
 
   private static String write(Object value) {

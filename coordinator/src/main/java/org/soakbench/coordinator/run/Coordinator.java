@@ -95,6 +95,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final Map<String, Boolean> recordedFailed = new HashMap<>();
   private final Map<String, int[]> doneByNode = new HashMap<>();
   private final Map<String, Double> busyByNode = new HashMap<>();
+  private final java.util.Deque<Progress.SplitError> recentErrors = new java.util.ArrayDeque<>();
+  static final int RECENT_ERRORS = 10;
 
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
@@ -211,6 +213,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     recordedFailed.put(job.jobId(), r.failed());
     if (r.failed()) {
       failedRows++;
+      recentErrors.addFirst(new Progress.SplitError(job.jobId(), r.worker(), r.error()));
+      if (recentErrors.size() > RECENT_ERRORS) {
+        recentErrors.removeLast();
+      }
     }
     String node = who(lease.worker());
     doneByNode.computeIfAbsent(node, n -> new int[1])[0]++;
@@ -348,7 +354,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     loads.sort(java.util.Comparator.comparing(Progress.WorkerLoad::node));
     return new Progress(plan.experiment().name(), total, recorded.size(), leases.size(), schedule.queued(), failedRows,
-        retried, elapsed, eta, finishing, grid, loads);
+        retried, elapsed, eta, finishing, grid, loads, List.copyOf(recentErrors));
   }
 
   private void finish() {

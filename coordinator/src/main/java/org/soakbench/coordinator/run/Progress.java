@@ -20,7 +20,14 @@ public record Progress(
     @JsonProperty("eta_seconds") Double etaSeconds,
     @JsonProperty("finished") boolean finished,
     @JsonProperty("grid") List<Cell> grid,
-    @JsonProperty("workers") List<WorkerLoad> workers) {
+    @JsonProperty("workers") List<WorkerLoad> workers,
+    @JsonProperty("recent_errors") List<SplitError> recentErrors) {
+
+  /** A split recorded as an error row. */
+  public record SplitError(
+      @JsonProperty("id") String id,
+      @JsonProperty("worker") String worker,
+      @JsonProperty("error") String error) {}
 
   /** Counts of one task x learner x test subset. */
   public record Cell(
