@@ -32,7 +32,8 @@ class ClusterFaultsIT {
     writeExperiment(dir);
   }
 
-  private static void writeExperiment(Path dir) throws Exception {
+  /** Writes the fault-test experiment (276 splits) and its data into {@code dir}; other tests use it too. */
+  static void writeExperiment(Path dir) throws Exception {
     Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // a task large enough to cross the wire in several chunks (about 1 MB serialised)

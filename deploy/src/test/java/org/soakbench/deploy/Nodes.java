@@ -28,7 +28,13 @@ final class Nodes implements AutoCloseable {
   }
 
   Process start(String logName, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return startIn(List.of(), logName, args);
+  }
+
+  /** Starts a node with a command prefix, e.g. {@code ip netns exec NS} to run it in a network namespace. */
+  Process startIn(List<String> prefix, String logName, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", FAST_DOWNING, "-jar", System.getProperty("soakbench.jar")));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile())
