@@ -126,6 +126,8 @@ class ClusterFaultsIT {
       var progress = awaitNewWorker(http, seen, Duration.ofSeconds(60)); // each call adds one new node
       assertEquals(SPLITS, progress.get("total").asInt());
       assertEquals(2, progress.get("workers").get(0).get("slots").asInt());
+      get(http + "/alive"); // 200, or get() fails
+      get(http + "/ready");
       String members = get(http + "/cluster/members");
       assertEquals(3, members.split("\"status\":\"Up\"", -1).length - 1, members);
       Cli.Result status = Cli.run("status", http);
