@@ -36,6 +36,10 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--min-workers", paramLabel = "N", description = "hand out no work before N workers joined (default: 0)")
   int minWorkers;
 
+  @Option(names = {"--fresh", "--force"}, description = "start over even if the output folder holds a journal "
+      + "(it is kept as journal-<time>.jsonl); without it a journal of the same experiment is resumed")
+  boolean startOver;
+
   @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
   boolean quiet;
 
@@ -46,10 +50,13 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--local-workers", localWorkers, 0, 1024);
     Flags.range("--min-workers", minWorkers, 0, 100_000);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
-    Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
+    OutputFolder.Prepared prepared =
+        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver);
+    Path dir = prepared.dir();
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
-          new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers), progress));
+          new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers,
+              prepared.resumed()), progress));
     }
   }
 }

@@ -3,6 +3,7 @@ package org.soakbench.deploy;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.soakbench.coordinator.collect.Collector;
+import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.MembershipLog;
@@ -34,7 +36,8 @@ import org.soakbench.worker.run.SplitRunner;
  */
 final class CoordinatorNode {
   /** Where and how the node runs; {@code httpPort} below 0 means no management endpoint. */
-  record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers) {}
+  record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers,
+      List<SplitRecord> resumed) {}
 
   /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
   static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
@@ -76,9 +79,9 @@ final class CoordinatorNode {
     });
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
-      var collector = ctx.spawn(Collector.create(outDir), "collector");
+      var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector");
       coordinator.complete(ctx.spawn(Coordinator.create(plan, collector, outcome,
-          new Coordinator.Settings(o.minWorkers())), "coordinator"));
+          new Coordinator.Settings(o.minWorkers(), o.resumed())), "coordinator"));
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {
         ctx.spawn(Worker.create(1, "local-" + i, pool, runner), "worker-" + i);

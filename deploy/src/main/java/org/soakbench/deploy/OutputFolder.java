@@ -1,21 +1,33 @@
 package org.soakbench.deploy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.soakbench.coordinator.collect.Journal;
+import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.protocol.BadInputException;
 
 /**
- * Prepares the output folder of a run without losing anything already there: the journal of an
- * earlier run is kept under a time-stamped name; tables are replaced only when the new ones are
- * complete.
+ * Prepares the output folder of a run without losing anything already there. A journal of the same
+ * experiment (same fingerprint) is resumed: its splits are not computed again. A journal of another
+ * experiment or other data is refused unless the run starts over ({@code --fresh} / {@code --force}),
+ * which keeps the old journal under a time-stamped name.
  */
 final class OutputFolder {
+  static final String FINGERPRINT = "experiment.fingerprint";
+
+  /** The prepared folder and the splits its journal already holds. */
+  record Prepared(Path dir, List<SplitRecord> resumed) {}
+
   private OutputFolder() {}
 
-  static Path prepare(Path dir) {
+  static Prepared prepare(Path dir, PlannedExperiment plan, boolean startOver) {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new BadInputException(dir + ": output folder is a file");
     }
@@ -28,14 +40,33 @@ final class OutputFolder {
       throw new BadInputException(dir + ": output folder is not writable");
     }
     Path journal = dir.resolve("journal.jsonl");
-    if (Files.exists(journal)) {
-      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-      try {
-        Files.move(journal, dir.resolve("journal-" + stamp + ".jsonl"));
-      } catch (IOException e) {
-        throw new BadInputException(journal + ": cannot keep the previous journal (" + e.getMessage() + ")");
+    String fingerprint = plan.fingerprint();
+    List<SplitRecord> resumed = List.of();
+    try {
+      if (Files.exists(journal)) {
+        Path stamp = dir.resolve(FINGERPRINT);
+        String before = Files.exists(stamp) ? Files.readString(stamp, StandardCharsets.UTF_8).strip() : "";
+        if (startOver) {
+          keep(journal);
+        } else if (!before.equals(fingerprint)) {
+          throw new BadInputException(journal + ": holds results of another experiment or other data (fingerprint "
+              + (before.isEmpty() ? "missing" : before) + ", now " + fingerprint
+              + "); use another --out folder, or --fresh to start over (the old journal is kept)");
+        } else {
+          resumed = Journal.readAndRepair(journal);
+        }
       }
+      Path tmp = dir.resolve(FINGERPRINT + ".tmp");
+      Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
+      Files.move(tmp, dir.resolve(FINGERPRINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new BadInputException(dir + ": cannot prepare the output folder (" + e.getMessage() + ")");
     }
-    return dir;
+    return new Prepared(dir, resumed);
+  }
+
+  private static void keep(Path journal) throws IOException {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+    Files.move(journal, journal.resolveSibling("journal-" + stamp + ".jsonl"));
   }
 }

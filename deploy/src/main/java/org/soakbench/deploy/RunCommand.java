@@ -20,6 +20,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: the experiment's output)")
   Path out;
 
+  @Option(names = {"--fresh", "--force"}, description = "start over even if the output folder holds a journal "
+      + "(it is kept as journal-<time>.jsonl); without it a journal of the same experiment is resumed")
+  boolean startOver;
+
   @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
   boolean quiet;
 
@@ -28,11 +32,13 @@ final class RunCommand implements Callable<Integer> {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Flags.range("--workers", n, 1, 1024);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
-    Path dir = OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()));
+    OutputFolder.Prepared prepared =
+        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver);
+    Path dir = prepared.dir();
     // a one-node cluster on loopback, any free port, no management endpoint
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "embedded", n, progress, () -> CoordinatorNode.run(plan, dir,
-          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0), progress));
+          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0, prepared.resumed()), progress));
     }
   }
 }

@@ -56,7 +56,7 @@ class ClusterFaultsIT {
   }
 
   /** The same experiment run by one embedded worker, computed once for both tests. */
-  private static synchronized List<String> embeddedReference() throws Exception {
+  static synchronized List<String> embeddedReference() throws Exception {
     if (reference == null) {
       writeExperiment(referenceDir);
       Cli.Result r = Cli.run("run", referenceDir.resolve("exp.conf").toString(), "--workers", "1", "--out",

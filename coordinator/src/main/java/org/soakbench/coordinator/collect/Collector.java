@@ -47,7 +47,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private record Refresh() implements Command {}
 
   /** How often the live statistics are recomputed and written while splits arrive. */
-  static final Duration LIVE_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration LIVE_INTERVAL = Duration.ofSeconds(5);
 
   private final Path outDir;
   private final Journal journal;
@@ -56,20 +56,24 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private int liveWritten;
 
   public static Behavior<Command> create(Path outDir) {
-    return create(outDir, LIVE_INTERVAL);
+    return create(outDir, LIVE_INTERVAL, List.of());
   }
 
-  /** A collector that refreshes the live statistics every {@code interval}. */
-  public static Behavior<Command> create(Path outDir, Duration interval) {
+  /**
+   * A collector that refreshes the live statistics every {@code interval}; {@code resumed} are the
+   * records a journal already holds (part of every output, not journaled again).
+   */
+  public static Behavior<Command> create(Path outDir, Duration interval, List<SplitRecord> resumed) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Refresh(), interval);
-      return new Collector(ctx, outDir);
+      return new Collector(ctx, outDir, resumed);
     }));
   }
 
-  private Collector(ActorContext<Command> ctx, Path outDir) {
+  private Collector(ActorContext<Command> ctx, Path outDir, List<SplitRecord> resumed) {
     super(ctx);
     this.outDir = outDir;
+    this.records.addAll(resumed);
     try {
       Files.createDirectories(outDir);
       this.journal = new Journal(outDir.resolve("journal.jsonl"));

@@ -56,6 +56,26 @@ public final class Journal implements Closeable {
     return records;
   }
 
+  /**
+   * Reads a journal to resume it. A last line torn by a crash is cut off (the file is rewritten
+   * through a temporary file and an atomic rename), so new records start on a line of their own.
+   */
+  public static List<SplitRecord> readAndRepair(Path file) throws IOException {
+    List<SplitRecord> records = read(file);
+    StringBuilder clean = new StringBuilder();
+    for (SplitRecord r : records) {
+      clean.append(JSON.writeValueAsString(r)).append('\n');
+    }
+    String now = Files.readString(file, StandardCharsets.UTF_8);
+    if (!now.contentEquals(clean)) {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, clean, StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return records;
+  }
+
   @Override
   public void close() throws IOException {
     out.close();

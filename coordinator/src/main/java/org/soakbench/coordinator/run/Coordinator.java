@@ -65,9 +65,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   static final Duration LEASE_CHECK = Duration.ofMillis(250);
 
   /** Coordinator settings that are not part of the experiment. */
-  public record Settings(int minWorkers) {
+  /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
+  public record Settings(int minWorkers, List<SplitRecord> resumed) {
     public static Settings defaults() {
-      return new Settings(0);
+      return new Settings(0, List.of());
     }
   }
 
@@ -112,18 +113,29 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.collector = collector;
     this.outcome = outcome;
     this.settings = settings;
-    this.schedule = new SchedulingPolicy(plan.jobs());
+    Set<String> resumedIds = new HashSet<>();
+    settings.resumed().forEach(r -> resumedIds.add(r.id()));
+    this.schedule = new SchedulingPolicy(plan.jobs().stream().filter(j -> !resumedIds.contains(j.jobId())).toList());
     this.retries = new RetryPolicy(plan.experiment().execution());
     this.tasksByHash = plan.tasksByHash();
     this.total = plan.jobs().size();
     plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
     plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
     plan.jobs().forEach(j -> byId.put(j.jobId(), j));
+    for (SplitRecord r : settings.resumed()) {
+      if (byId.containsKey(r.id()) && recorded.add(r.id())) {
+        recordedFailed.put(r.id(), r.failed());
+        failedRows += r.failed() ? 1 : 0;
+      }
+    }
+    if (!recorded.isEmpty()) {
+      ctx.getLog().info("resuming: {} of {} splits already in the journal", recorded.size(), plan.jobs().size());
+    }
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
         total, plan.tasks().size(), plan.experiment().learners().size(), retries.maxAttempts());
-    if (total == 0) {
+    if (recorded.size() == total) {
       finish();
     }
   }

@@ -36,7 +36,7 @@ class CollectorTest {
   @Test
   void journalsLiveStatisticsAndFinalOutputs() throws Exception {
     List<SplitRecord> records = ReportFilesTest.seedRecords();
-    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100)));
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), List.of()));
     TestProbe<Collector.LiveStats> stats = kit.createTestProbe();
     collector.tell(new Collector.GetStats(stats.getRef()));
     assertNull(stats.receiveMessage().tables());

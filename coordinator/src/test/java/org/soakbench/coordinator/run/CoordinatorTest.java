@@ -189,7 +189,7 @@ class CoordinatorTest {
 
   @Test
   void handBackRequeuesAtOnceAndMinWorkersHoldsTheStart() {
-    start("{ id = featureless }", "", new Coordinator.Settings(2));
+    start("{ id = featureless }", "", new Coordinator.Settings(2, List.of()));
     TestProbe<WorkerMessage> a = kit.createTestProbe();
     TestProbe<WorkerMessage> b = kit.createTestProbe();
     TestProbe<ToWorker.HandedBack> ack = kit.createTestProbe();

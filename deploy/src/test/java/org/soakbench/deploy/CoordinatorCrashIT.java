@@ -1,0 +1,50 @@
+package org.soakbench.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator is killed with SIGKILL mid-run and restarted with the same command: staying
+ * workers rejoin it, only the missing splits are computed, and the final table equals an
+ * uninterrupted run.
+ */
+class CoordinatorCrashIT {
+  @TempDir Path dir;
+
+  @Test
+  void coordinatorKilledAndRestartedCompletesTheRun() throws Exception {
+    ClusterFaultsIT.writeExperiment(dir);
+    int port = Nodes.freePort();
+    String[] coordinatorArgs = {"coordinator", "exp.conf", "--port", String.valueOf(port), "--http-port", "-1",
+        "--out", "out"};
+    try (Nodes nodes = new Nodes(dir)) {
+      Process first = nodes.start("coordinator-1", coordinatorArgs);
+      nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--stay");
+      nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--stay");
+      Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 80, ClusterFaultsIT.RUN_LIMIT);
+      first.destroyForcibly();
+      Nodes.awaitExit(first, Duration.ofSeconds(30));
+      int before = Files.readAllLines(dir.resolve("out/journal.jsonl")).size();
+      Process second = nodes.start("coordinator-2", coordinatorArgs);
+      assertEquals(0, Nodes.awaitExit(second, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator-2"));
+      String log = Files.readString(dir.resolve("out/soakbench.log"));
+      assertTrue(log.contains("resuming: "), "resumed from the journal");
+      assertTrue(log.contains("worker joined"), "the staying workers rejoined the new coordinator");
+      assertTrue(before < ClusterFaultsIT.SPLITS, "the crash happened mid-run");
+    }
+    List<String> journal = Files.readAllLines(dir.resolve("out/journal.jsonl"));
+    assertEquals(ClusterFaultsIT.SPLITS, journal.size(), "every split journaled once");
+    Set<String> ids = new HashSet<>();
+    journal.forEach(l -> assertTrue(ids.add(l.substring(0, l.indexOf(','))), "twice: " + l));
+    assertEquals(ClusterFaultsIT.embeddedReference(), SeedExampleTest.deterministicPart(dir.resolve("out/scores.csv")));
+  }
+}
