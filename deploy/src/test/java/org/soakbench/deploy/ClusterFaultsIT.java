@@ -56,15 +56,21 @@ class ClusterFaultsIT {
   }
 
   /** The same experiment run by one embedded worker, computed once for both tests. */
-  static synchronized List<String> embeddedReference() throws Exception {
+  private static synchronized List<String> embeddedReference() throws Exception {
     if (reference == null) {
-      writeExperiment(referenceDir);
-      Cli.Result r = Cli.run("run", referenceDir.resolve("exp.conf").toString(), "--workers", "1", "--out",
-          referenceDir.resolve("ref").toString());
-      assertEquals(0, r.exitCode(), r.err());
-      reference = SeedExampleTest.deterministicPart(referenceDir.resolve("ref/scores.csv"));
+      reference = embeddedReference(referenceDir);
     }
     return reference;
+  }
+
+  /** The score table (deterministic columns) of this experiment run by one embedded worker in {@code work}. */
+  static List<String> embeddedReference(Path work) throws Exception {
+    Files.createDirectories(work);
+    writeExperiment(work);
+    Cli.Result r = Cli.run("run", work.resolve("exp.conf").toString(), "--workers", "1", "--out",
+        work.resolve("ref").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    return SeedExampleTest.deterministicPart(work.resolve("ref/scores.csv"));
   }
 
   private static void assertEachSplitOnce(Path out) throws Exception {
