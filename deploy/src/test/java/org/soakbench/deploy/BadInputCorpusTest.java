@@ -1,0 +1,59 @@
+package org.soakbench.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The corpus in {@code src/test/resources/bad-inputs/}: one folder per malformed experiment or
+ * data file, with the message fragment it must produce in {@code expected.txt}. Each case: exit 2,
+ * one line on stderr naming the file/line/key, no stack trace, and an earlier run's output folder
+ * left exactly as it was.
+ */
+class BadInputCorpusTest {
+  @TempDir Path out;
+
+  static Path corpus() {
+    return SeedExampleTest.root().resolve("deploy/src/test/resources/bad-inputs");
+  }
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(corpus())) {
+      return dirs.map(d -> d.getFileName().toString()).filter(n -> !n.startsWith("_")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void rejectedWithOneLocatedLine(String name) throws IOException {
+    Path exp = corpus().resolve(name).resolve("exp.conf");
+    String expected = Files.readString(corpus().resolve(name).resolve("expected.txt"), StandardCharsets.UTF_8).strip();
+    Files.writeString(out.resolve("scores.csv"), "earlier results\n");
+    Files.writeString(out.resolve("journal.jsonl"), "{\"earlier\":true}\n");
+    for (String command : List.of("run", "plan")) {
+      Cli.Result r = command.equals("run") ? Cli.run("run", exp.toString(), "--out", out.toString())
+          : Cli.run("plan", exp.toString());
+      assertEquals(2, r.exitCode(), name + " " + command + ": " + r.err());
+      String err = r.err().strip();
+      assertFalse(err.contains("\n"), "one line: " + err);
+      assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+      assertTrue(err.contains(expected), name + ": expected '" + expected + "' in: " + err);
+      assertTrue(err.contains("exp.conf") || err.contains(".csv") || err.contains("experiment"), "names the file or key: " + err);
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      assertEquals(2, files.count(), "output folder gained or lost files");
+    }
+    assertEquals("earlier results\n", Files.readString(out.resolve("scores.csv")));
+    assertEquals("{\"earlier\":true}\n", Files.readString(out.resolve("journal.jsonl")));
+  }
+}
