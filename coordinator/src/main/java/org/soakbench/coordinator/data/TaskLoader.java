@@ -139,8 +139,9 @@ public final class TaskLoader {
         }
         rows.add(r.values());
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw new BadInputException(file + ": not a valid CSV file: " + e.getMessage().replace('\n', ' '));
+    } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      // Commons CSV reports a malformed record (e.g. an unclosed quote) as an unchecked exception while iterating
+      throw new BadInputException(file + ": not a valid CSV file: " + String.valueOf(e.getMessage()).replace('\n', ' '));
     }
     if (rows.isEmpty()) {
       throw new BadInputException(file + ": no data rows after the header");
