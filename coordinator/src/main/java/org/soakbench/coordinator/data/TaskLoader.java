@@ -141,7 +141,12 @@ public final class TaskLoader {
       }
     } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       // Commons CSV reports a malformed record (e.g. an unclosed quote) as an unchecked exception while iterating
-      throw new BadInputException(file + ": not a valid CSV file: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+      Throwable cause = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      String message = String.valueOf(cause.getMessage()).replace('\n', ' ');
+      java.util.regex.Matcher line = java.util.regex.Pattern.compile("^\\(startline (\\d+)\\) ").matcher(message);
+      throw new BadInputException(line.find()
+          ? file + ":" + line.group(1) + ": not a valid CSV file: " + message.substring(line.end())
+          : file + ": not a valid CSV file: " + message);
     }
     if (rows.isEmpty()) {
       throw new BadInputException(file + ": no data rows after the header");
