@@ -40,6 +40,10 @@ final class CoordinatorCommand implements Callable<Integer> {
       + "(it is kept as journal-<time>.jsonl); without it a journal of the same experiment is resumed")
   boolean startOver;
 
+  @Option(names = "--tls", paramLabel = "DIR", description = "mutually authenticated TLS between nodes with "
+      + "DIR/keystore.p12 and DIR/truststore.p12; password in $SOAKBENCH_TLS_PASSWORD")
+  Path tls;
+
   @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
   boolean quiet;
 
@@ -49,6 +53,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--http-port", httpPort, -1, 65535);
     Flags.range("--local-workers", localWorkers, 0, 1024);
     Flags.range("--min-workers", minWorkers, 0, 100_000);
+    Tls tlsSettings = Tls.from(tls);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     OutputFolder.Prepared prepared =
         OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver);
@@ -56,7 +61,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
           new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers,
-              prepared.resumed()), progress));
+              prepared.resumed(), tlsSettings), progress));
     }
   }
 }

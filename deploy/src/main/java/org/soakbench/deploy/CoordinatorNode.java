@@ -37,7 +37,7 @@ import org.soakbench.worker.run.SplitRunner;
 final class CoordinatorNode {
   /** Where and how the node runs; {@code httpPort} below 0 means no management endpoint. */
   record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers,
-      List<SplitRecord> resumed) {}
+      List<SplitRecord> resumed, Tls tls) {}
 
   /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
   static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
@@ -69,7 +69,7 @@ final class CoordinatorNode {
 
   /** Runs the node; {@code onProgress} is called from this thread every {@link #PROGRESS_EVERY} until the end. */
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o, Consumer<Progress> onProgress) throws Exception {
-    Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()));
+    Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls());
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     CompletableFuture<ActorRef<CoordinatorMessage>> coordinator = new CompletableFuture<>();
     ExecutorService pool = o.localWorkers() == 0 ? null : Executors.newFixedThreadPool(o.localWorkers(), r -> {

@@ -20,6 +20,11 @@ final class NodeConfig {
    * @param httpPort Pekko Management port
    */
   static Config of(String host, int port, String seed, String httpHost, int httpPort) {
+    return of(host, port, seed, httpHost, httpPort, null);
+  }
+
+  /** As above; {@code tls} (may be null) switches Artery to mutually authenticated TLS. */
+  static Config of(String host, int port, String seed, String httpHost, int httpPort, Tls tls) {
     Map<String, Object> values = new HashMap<>();
     values.put("pekko.remote.artery.canonical.hostname", host);
     values.put("pekko.remote.artery.canonical.port", port);
@@ -28,6 +33,9 @@ final class NodeConfig {
     }
     values.put("pekko.management.http.hostname", httpHost);
     values.put("pekko.management.http.port", httpPort);
+    if (tls != null) {
+      values.putAll(tls.settings());
+    }
     // system properties (-D...) still win, so every Pekko setting can be tuned from the command line
     return ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(values))
         .withFallback(ConfigFactory.load());

@@ -24,6 +24,9 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--slots", paramLabel = "N", description = "splits run at once (default: number of cores)")
   Integer slots;
 
+  @Option(names = "--tls", paramLabel = "DIR", description = "TLS as the coordinator's --tls (same trust)")
+  java.nio.file.Path tls;
+
   @Option(names = "--stay", description = "after a run (or after losing the coordinator), join again and serve the "
       + "next experiment; only SIGTERM ends the worker")
   boolean stay;
@@ -45,12 +48,13 @@ final class WorkerCommand implements Callable<Integer> {
     Flags.range("--port", port, 0, 65535);
     int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
     Flags.range("--slots", n, 1, 1024);
+    Tls tlsSettings = Tls.from(tls);
     String joinHost = join.substring(0, colon);
     String self = host != null ? host
         : InetAddress.getByName(joinHost).isLoopbackAddress() ? "127.0.0.1" : InetAddress.getLocalHost().getHostAddress();
     org.slf4j.LoggerFactory.getILoggerFactory();
     while (true) {
-      WorkerNode.Ending ending = WorkerNode.run(join, self, port, n);
+      WorkerNode.Ending ending = WorkerNode.run(join, self, port, n, tlsSettings);
       System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
       if (!stay || ending == WorkerNode.Ending.LEFT) {
         return ending == WorkerNode.Ending.LOST ? 1 : 0;

@@ -28,7 +28,7 @@ final class WorkerNode {
 
   private WorkerNode() {}
 
-  static Ending run(String join, String host, int port, int slots) throws Exception {
+  static Ending run(String join, String host, int port, int slots, Tls tls) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(r, "soakbench-split");
       t.setDaemon(true);
@@ -44,7 +44,7 @@ final class WorkerNode {
       workerRef.complete(worker);
       // the node lives as long as its worker: the run is over, or the worker handed back and left
       return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
-    }), NodeConfig.SYSTEM, NodeConfig.of(host, port, join, "127.0.0.1", 0));
+    }), NodeConfig.SYSTEM, NodeConfig.of(host, port, join, "127.0.0.1", 0, tls));
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
       if (!(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {

@@ -15,10 +15,17 @@ final class Nodes implements AutoCloseable {
   static final String FAST_DOWNING = "-Dpekko.cluster.split-brain-resolver.stable-after=2s";
 
   private final Path dir;
+  private final java.util.Map<String, String> env;
   private final List<Process> started = new ArrayList<>();
 
   Nodes(Path dir) {
+    this(dir, java.util.Map.of());
+  }
+
+  /** Nodes whose processes also get {@code env} (e.g. the TLS password). */
+  Nodes(Path dir, java.util.Map<String, String> env) {
     this.dir = dir;
+    this.env = env;
   }
 
   static int freePort() throws IOException {
@@ -37,10 +44,11 @@ final class Nodes implements AutoCloseable {
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", FAST_DOWNING, "-jar", System.getProperty("soakbench.jar")));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectOutput(dir.resolve(logName + ".out").toFile())
-        .redirectError(dir.resolve(logName + ".err").toFile())
-        .start();
+        .redirectError(dir.resolve(logName + ".err").toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     started.add(p);
     return p;
   }
