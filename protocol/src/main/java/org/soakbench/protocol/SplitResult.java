@@ -18,7 +18,14 @@ public record SplitResult(
     String error)
     implements CborSerializable {
 
+  /** The error of an attempt that ran out of memory: retried like a lost worker, not recorded at once. */
+  public static final String OUT_OF_MEMORY = "out of memory";
+
   public boolean failed() {
     return error != null;
+  }
+
+  public boolean outOfMemory() {
+    return OUT_OF_MEMORY.equals(error);
   }
 }

@@ -205,6 +205,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       return this;
     }
     leases.remove(r.jobId());
+    if (r.outOfMemory()) {
+      // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
+      failed(lease, "out of memory on worker " + who(lease.worker()));
+      return this;
+    }
     if (!r.failed()) {
       retries.observe(lease.job(), r.trainSeconds() + r.predictSeconds());
     } else {

@@ -8,8 +8,9 @@ import org.soakbench.protocol.TaskKind;
 /**
  * A diagnostic learner: waits, then predicts like featureless. {@code millis} waits the same for
  * every split; {@code millis-column} names a feature column whose i-th value (data-file order,
- * cycling) is the wait of iteration i, to replay a workload of known, uneven durations. For fault
- * tests (hung splits, slow workers) and scheduling benchmarks.
+ * cycling) is the wait of iteration i, to replay a workload of known, uneven durations;
+ * {@code allocate-mb} allocates that much memory first. For fault tests (hung splits, slow workers,
+ * out of memory) and scheduling benchmarks.
  */
 public final class SleepLearner implements LearnerAdapter {
   @Override
@@ -19,13 +20,14 @@ public final class SleepLearner implements LearnerAdapter {
 
   @Override
   public Set<String> parameters() {
-    return Set.of("millis", "millis-column");
+    return Set.of("millis", "millis-column", "allocate-mb");
   }
 
   @Override
   public Trainer configure(LearnerParams params, TaskKind kind) {
     long millis = params.integer("millis", 100, 0, Integer.MAX_VALUE);
     String column = params.word("millis-column", null, null);
+    int allocateMb = params.integer("allocate-mb", 0, 0, 1_000_000);
     Trainer featureless = new FeaturelessLearner().configure(params, kind);
     return (data, rows, split) -> {
       long wait = millis;
@@ -34,7 +36,10 @@ public final class SleepLearner implements LearnerAdapter {
             .orElseThrow(() -> new BadInputException("millis-column '" + column + "' is not a feature of task " + data.taskId()));
         wait = (long) c.values()[(split.iteration() - 1) % c.values().length];
       }
+      // a diagnostic allocation for out-of-memory tests; held until the sleep is over
+      byte[] ballast = allocateMb > 0 ? new byte[(int) Math.min(Integer.MAX_VALUE - 8, allocateMb * 1024L * 1024L)] : null;
       Thread.sleep(wait);
+      java.lang.ref.Reference.reachabilityFence(ballast);
       return featureless.fit(data, rows, split);
     };
   }

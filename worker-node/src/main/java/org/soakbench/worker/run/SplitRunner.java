@@ -43,7 +43,7 @@ public final class SplitRunner {
       LOG.warn("split {} attempt {} failed", job.jobId(), job.attempt(), e);
       return error(job, rows, worker, trainSeconds, describe(e));
     } catch (OutOfMemoryError e) {
-      return error(job, rows, worker, trainSeconds, "out of memory");
+      return error(job, rows, worker, trainSeconds, SplitResult.OUT_OF_MEMORY);
     }
   }
 
