@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -79,7 +80,10 @@ final class CoordinatorNode {
     });
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
-      var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector");
+      // the collector writes files (journal lines, tables, plots): Pekko's dispatcher for blocking work,
+      // so cluster heartbeats and the coordinator never wait behind a disk
+      var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector",
+          DispatcherSelector.blocking());
       coordinator.complete(ctx.spawn(Coordinator.create(plan, collector, outcome,
           new Coordinator.Settings(o.minWorkers(), o.resumed())), "coordinator"));
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
