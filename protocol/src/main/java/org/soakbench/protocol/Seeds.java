@@ -2,7 +2,6 @@ package org.soakbench.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** Derives independent, stable 64-bit seeds from the experiment seed and names. */
 public final class Seeds {
@@ -10,12 +9,7 @@ public final class Seeds {
 
   /** A seed that depends only on the experiment seed and the given parts, in order. */
   public static long derive(long experimentSeed, Object... parts) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by the JDK", e);
-    }
+    MessageDigest sha = Digests.sha256();
     sha.update(Long.toString(experimentSeed).getBytes(StandardCharsets.UTF_8));
     for (Object part : parts) {
       // a separator that cannot occur in numbers keeps ("a","bc") apart from ("ab","c")

@@ -163,7 +163,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     if (d.failure() != null) {
       getContext().getLog().error("worker {}: cannot decode task {}: {}", name, d.hash(), d.failure().toString());
       for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
-        report(job, new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name,
+        report(new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name,
             "task data could not be decoded: " + d.failure()));
       }
       return pull();
@@ -196,11 +196,11 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       return this; // cancelled or handed back: the coordinator no longer waits for it
     }
     running.remove(f.job().jobId());
-    report(f.job(), f.result());
+    report(f.result());
     return pull();
   }
 
-  private void report(SplitJob job, SplitResult result) {
+  private void report(SplitResult result) {
     if (coordinator != null) {
       coordinator.tell(new ToCoordinator.Done(getContext().getSelf(), result));
     }

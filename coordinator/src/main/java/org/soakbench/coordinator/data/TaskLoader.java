@@ -6,12 +6,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 import org.soakbench.coordinator.plan.TaskRoles;
 import org.soakbench.protocol.BadInputException;
+import org.soakbench.protocol.Digests;
 import org.soakbench.protocol.FeatureColumn;
 import org.soakbench.protocol.TaskData;
 import org.soakbench.protocol.TaskKind;
@@ -373,16 +371,10 @@ public final class TaskLoader {
   }
 
   private String hash(byte[] bytes) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(bytes);
-      // the roles, not the file's location, identify the task: moving the data keeps its hash
-      TaskSpec roles = new TaskSpec(spec.id(), null, spec.target(), spec.features(), spec.subset(), spec.stratum(),
-          spec.group(), spec.fold(), spec.positive(), spec.kind());
-      sha.update(roles.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    // the roles, not the file's location, identify the task: moving the data keeps its hash
+    TaskSpec roles = new TaskSpec(spec.id(), null, spec.target(), spec.features(), spec.subset(), spec.stratum(),
+        spec.group(), spec.fold(), spec.positive(), spec.kind());
+    return Digests.sha256Hex(bytes, roles.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
   }
+
 }

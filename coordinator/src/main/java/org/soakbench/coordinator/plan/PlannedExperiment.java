@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.soakbench.protocol.Digests;
 import org.soakbench.protocol.Experiment;
 import org.soakbench.protocol.SplitJob;
 
@@ -20,12 +21,7 @@ public record PlannedExperiment(Experiment experiment, List<PlannedTask> tasks, 
     String text = String.join("\u0000", String.valueOf(e.seed()), e.resampling().toString(), e.learners().toString(),
         e.measures().toString(), e.execution().toString(),
         tasks.stream().map(t -> t.id() + "=" + t.bundle().hash()).toList().toString());
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
-    } catch (java.security.NoSuchAlgorithmException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return Digests.sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
   }
 
   public Map<String, PlannedTask> tasksByHash() {

@@ -91,7 +91,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private long firstAssignNanos;
   private long lastRecordNanos;
   private int retried;
-  private int failedRows;
   private final Map<String, SplitJob> byId = new HashMap<>();
   private final Map<String, Boolean> recordedFailed = new HashMap<>();
   private final Map<String, int[]> doneByNode = new HashMap<>();
@@ -125,7 +124,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     for (SplitRecord r : settings.resumed()) {
       if (byId.containsKey(r.id()) && recorded.add(r.id())) {
         recordedFailed.put(r.id(), r.failed());
-        failedRows += r.failed() ? 1 : 0;
       }
     }
     if (!recorded.isEmpty()) {
@@ -229,7 +227,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     WorkerInfo w = workers.get(lease.worker());
     recordedFailed.put(job.jobId(), r.failed());
     if (r.failed()) {
-      failedRows++;
       recentErrors.addFirst(new Progress.SplitError(job.jobId(), r.worker(), r.error()));
       if (recentErrors.size() > RECENT_ERRORS) {
         recentErrors.removeLast();
@@ -370,7 +367,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
           elapsed > 0 ? done / elapsed : 0, current.getOrDefault(w.node(), List.of())));
     }
     loads.sort(java.util.Comparator.comparing(Progress.WorkerLoad::node));
-    return new Progress(plan.experiment().name(), total, recorded.size(), leases.size(), schedule.queued(), failedRows,
+    return new Progress(plan.experiment().name(), total, recorded.size(), leases.size(), schedule.queued(),
+        (int) recordedFailed.values().stream().filter(Boolean::booleanValue).count(),
         retried, elapsed, eta, finishing, grid, loads, List.copyOf(recentErrors));
   }
 

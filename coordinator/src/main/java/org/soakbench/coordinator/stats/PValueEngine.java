@@ -49,8 +49,10 @@ public final class PValueEngine {
       groups.computeIfAbsent(List.of(o.range(), o.panel(), o.trainSubsets(), o.nTrainGroups()), k -> new ArrayList<>())
           .add(o);
     }
+    // first the summaries (and the extent of each range group), then the rows that need the range
+    record Summary(Obs first, Double mean, Double sd, int n, Double lo, Double hi) {}
     Map<List<String>, double[]> extent = new LinkedHashMap<>();
-    List<Object[]> partial = new ArrayList<>();
+    List<Summary> summaries = new ArrayList<>();
     for (List<Obs> g : groups.values()) {
       List<Double> values = g.stream().map(Obs::value).toList();
       Double mean = RStats.mean(values);
@@ -64,20 +66,18 @@ public final class PValueEngine {
       if (hi != null && !Double.isNaN(hi)) {
         e[1] = Math.max(e[1], hi);
       }
-      partial.add(new Object[] {g.get(0), mean, sd, g.size(), lo, hi});
+      summaries.add(new Summary(g.get(0), mean, sd, g.size(), lo, hi));
     }
     Map<List<String>, Range> ranges = new LinkedHashMap<>();
     extent.forEach((k, e) -> ranges.put(k, Range.of(e[0], e[1])));
     List<StatsRow> stats = new ArrayList<>();
-    for (Object[] p : partial) {
-      Obs o = (Obs) p[0];
-      Double mean = (Double) p[1];
-      Double sd = (Double) p[2];
+    for (Summary sm : summaries) {
+      Obs o = sm.first();
       Range r = ranges.get(o.range());
-      double hjust = mean != null && mean < r.midLo() ? 0 : mean != null && mean > r.midHi() ? 1 : 0.5;
-      String label = RStats.fixed(mean, digits) + " ± " + RStats.fixed(sd, digits) + o.labelSuffix();
-      stats.add(new StatsRow(o.range(), o.panel(), r, o.trainSubsets(), o.nTrainGroups(), mean, sd, (int) p[3],
-          (Double) p[4], (Double) p[5], hjust, label));
+      double hjust = sm.mean() != null && sm.mean() < r.midLo() ? 0 : sm.mean() != null && sm.mean() > r.midHi() ? 1 : 0.5;
+      String label = RStats.fixed(sm.mean(), digits) + " ± " + RStats.fixed(sm.sd(), digits) + o.labelSuffix();
+      stats.add(new StatsRow(o.range(), o.panel(), r, o.trainSubsets(), o.nTrainGroups(), sm.mean(), sm.sd(), sm.n(),
+          sm.lo(), sm.hi(), hjust, label));
     }
     return new Result(stats, pvalues(obs, ranges, sortPanels));
   }

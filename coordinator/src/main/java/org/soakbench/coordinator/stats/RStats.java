@@ -5,6 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Objects;
+import org.soakbench.protocol.PreciseMath;
 
 /**
  * R's {@code mean}, {@code sd} and {@code sprintf("%.3f")} on vectors that may hold NA (null).
@@ -25,14 +26,11 @@ final class RStats {
     if (xs.isEmpty()) {
       return Double.NaN;
     }
-    BigDecimal s = BigDecimal.ZERO;
-    for (double x : xs) {
-      if (!Double.isFinite(x)) {
-        return xs.stream().mapToDouble(Double::doubleValue).sum() / xs.size();
-      }
-      s = s.add(new BigDecimal(x));
+    double[] values = xs.stream().mapToDouble(Double::doubleValue).toArray();
+    if (java.util.Arrays.stream(values).anyMatch(x -> !Double.isFinite(x))) {
+      return java.util.Arrays.stream(values).sum() / values.length; // Inf and NaN propagate as in R
     }
-    return s.divide(BigDecimal.valueOf(xs.size()), MathContext.DECIMAL128).doubleValue();
+    return PreciseMath.mean(values);
   }
 
   /** {@code var(x)}: n-1 denominator; NA for fewer than two values or any NA. */
