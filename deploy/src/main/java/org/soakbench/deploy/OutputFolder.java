@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.soakbench.coordinator.collect.Journal;
+import org.soakbench.coordinator.output.AtomicFile;
 import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.protocol.BadInputException;
@@ -56,9 +56,7 @@ final class OutputFolder {
           resumed = Journal.readAndRepair(journal);
         }
       }
-      Path tmp = dir.resolve(FINGERPRINT + ".tmp");
-      Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, dir.resolve(FINGERPRINT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.writeString(dir.resolve(FINGERPRINT), fingerprint + "\n");
     } catch (IOException e) {
       throw new BadInputException(dir + ": cannot prepare the output folder (" + e.getMessage() + ")");
     }

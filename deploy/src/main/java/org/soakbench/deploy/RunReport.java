@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.soakbench.coordinator.output.AtomicFile;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.RunOutcome;
 
@@ -51,6 +52,7 @@ final class RunReport {
     run.put("makespan_seconds", outcome.makespanSeconds());
     run.put("java", System.getProperty("java.version"));
     run.put("soakbench", "0.1.0");
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("run.json").toFile(), run);
+    byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(run);
+    AtomicFile.write(dir.resolve("run.json"), out -> out.write(json));
   }
 }

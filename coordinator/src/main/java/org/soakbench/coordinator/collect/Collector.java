@@ -29,8 +29,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Messages of the collector (local to the coordinator node). */
   public sealed interface Command {}
 
-  /** A split is final: journal it. */
-  public record Record(SplitRecord record) implements Command {}
+  /** A split is final: journal it, then tell {@code replyTo}. */
+  public record Record(SplitRecord record, ActorRef<Journaled> replyTo) implements Command {}
+
+  /**
+   * Split {@code id} (an error row when {@code failed}) is on disk, or could not be written:
+   * {@code problem} says why, and the run cannot go on safely.
+   */
+  public record Journaled(String id, boolean failed, String problem) {}
 
   /** Every split is recorded: write the outputs and reply. */
   public record Finish(ActorRef<Written> replyTo) implements Command {}
@@ -106,9 +112,13 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     try {
       journal.append(r.record());
     } catch (IOException e) {
-      getContext().getLog().error("journal write failed for {}: {}", r.record().id(), e.getMessage());
+      getContext().getLog().error("journal write failed for {}", r.record().id(), e);
+      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), "cannot write the journal " + outDir.resolve("journal.jsonl")
+          + " (" + e.getMessage() + "); the splits already in it are safe: fix this and run the same command to resume"));
+      return this;
     }
     records.add(r.record());
+    r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), null));
     return this;
   }
 

@@ -2,31 +2,43 @@ package org.soakbench.coordinator.collect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.soakbench.coordinator.output.AtomicFile;
 import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.protocol.BadInputException;
 
-/** Append-only {@code journal.jsonl}: one JSON line per recorded split, flushed as it is written. */
+/**
+ * Append-only {@code journal.jsonl}: one JSON line per recorded split, on disk (fsync) when
+ * {@link #append} returns, so a split counted as done survives a crash or a power cut.
+ */
 public final class Journal implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final BufferedWriter out;
+  private final FileChannel out;
 
   public Journal(Path file) throws IOException {
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    boolean created = !Files.exists(file);
+    this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (created) {
+      AtomicFile.syncDirectory(file.toAbsolutePath().getParent());
+    }
   }
 
   public void append(SplitRecord record) throws IOException {
-    out.write(JSON.writeValueAsString(record));
-    out.write('\n');
-    out.flush();
+    ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
+    while (line.hasRemaining()) {
+      out.write(line);
+    }
+    // data only: the file's length is metadata that fdatasync also makes durable, its mtime is not needed
+    out.force(false);
   }
 
   /**
@@ -68,10 +80,7 @@ public final class Journal implements Closeable {
     }
     String now = Files.readString(file, StandardCharsets.UTF_8);
     if (!now.contentEquals(clean)) {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, clean, StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFile.writeString(file, clean);
     }
     return records;
   }

@@ -1,17 +1,11 @@
 package org.soakbench.coordinator.output;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code scores.csv}: one row per split x learner in mlr3resampling {@code score()} naming,
@@ -43,9 +37,7 @@ public final class ScoresWriter {
         "train.subsets", "groups", "test.fold", "seed", "n.train.groups"));
     header.addAll(measureColumns);
     header.addAll(List.of("n.train", "n.test", "train.seconds", "predict.seconds", "worker", "attempts", "error"));
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-        CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+    CsvFile.write(file, out -> {
       out.printRecord(header);
       for (SplitRecord r : sorted) {
         List<String> cells = new ArrayList<>(List.of(r.taskId(), r.learnerId(), r.algorithm(),
@@ -60,7 +52,6 @@ public final class ScoresWriter {
             r.error() == null ? "" : r.error()));
         out.printRecord(cells);
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 }

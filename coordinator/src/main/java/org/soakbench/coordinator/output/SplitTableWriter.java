@@ -1,14 +1,9 @@
 package org.soakbench.coordinator.output;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedTask;
 import org.soakbench.protocol.ResamplingInstance;
@@ -20,8 +15,7 @@ public final class SplitTableWriter {
   private SplitTableWriter() {}
 
   public static void write(Path file, PlannedExperiment plan) throws IOException {
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+    CsvFile.write(file, out -> {
       out.printRecord("task_id", "iteration", "test.subset", "train.subsets", "groups", "test.fold", "seed",
           "n.train.groups", "test", "train");
       for (PlannedTask t : plan.tasks()) {
@@ -32,7 +26,7 @@ public final class SplitTableWriter {
               s.nTrainGroups(), ids(rows.test()), ids(rows.train()));
         }
       }
-    }
+    });
   }
 
   private static String ids(int[] rows) {

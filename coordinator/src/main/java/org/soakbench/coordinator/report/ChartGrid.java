@@ -9,12 +9,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.XYChart;
+import org.soakbench.coordinator.output.AtomicFile;
 
 /**
  * Lays XChart panels out in a grid (XChart has no facets) and saves the whole figure as PNG and
@@ -87,14 +86,17 @@ final class ChartGrid {
     Graphics2D g = image.createGraphics();
     paint(g);
     g.dispose();
-    ImageIO.write(image, "png", file.toFile());
+    AtomicFile.write(file, out -> {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG writer in this JVM");
+      }
+    });
   }
 
   void saveSvg(Path file) throws IOException {
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g);
-    try (OutputStream out = Files.newOutputStream(file)) {
-      new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out);
-    }
+    AtomicFile.write(file,
+        out -> new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out));
   }
 }

@@ -1,15 +1,14 @@
 package org.soakbench.coordinator.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.soakbench.coordinator.output.AtomicFile;
 import org.soakbench.coordinator.output.Formats;
 import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.stats.PValue;
@@ -32,9 +31,7 @@ public final class HtmlReport {
       List<PValue.DownsampleTables> downsamples) throws IOException {
     HtmlReport r = new HtmlReport();
     r.page(dir, sorted, valueVar, pvalue, why, downsamples);
-    Path tmp = dir.resolve("report.html.tmp");
-    Files.writeString(tmp, r.html, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.writeString(dir.resolve("report.html"), r.html);
   }
 
   private void page(Path dir, List<SplitRecord> sorted, String valueVar, PValue.Tables pvalue, String why,

@@ -36,12 +36,16 @@ import org.soakbench.protocol.WorkerMessage;
  * Hands split jobs to workers that pull them, holds a lease per handed-out job, and records each
  * split exactly once. A job goes back to the queue when its worker stops or leaves, or when its
  * lease expires (the worker is told to cancel it); after {@code max-attempts} failures it becomes
- * an error row. Late and duplicate results are dropped. The run ends when every split is recorded.
+ * an error row. Late and duplicate results are dropped. A split counts as done once the collector
+ * has it on disk; the run ends when every split is, or stops when the journal cannot be written.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   /** The collector has written the outputs. */
   private record OutputsWritten(Collector.Written written) implements CoordinatorMessage {}
+
+  /** The collector has journaled a split (or could not). */
+  private record JournalWritten(Collector.Journaled journaled) implements CoordinatorMessage {}
 
   /** A watched worker stopped (crash, leave or node removal). */
   private record WorkerGone(ActorRef<WorkerMessage> worker) implements CoordinatorMessage {}
@@ -92,7 +96,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private long lastRecordNanos;
   private int retried;
   private final Map<String, SplitJob> byId = new HashMap<>();
-  private final Map<String, Boolean> recordedFailed = new HashMap<>();
+  /** Splits on disk in the journal, and whether each is an error row. */
+  private final Map<String, Boolean> journaled = new HashMap<>();
+  private ActorRef<Collector.Journaled> journalAcks;
   private final Map<String, int[]> doneByNode = new HashMap<>();
   private final Map<String, Double> busyByNode = new HashMap<>();
   private final java.util.Deque<Progress.SplitError> recentErrors = new java.util.ArrayDeque<>();
@@ -123,12 +129,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     plan.jobs().forEach(j -> byId.put(j.jobId(), j));
     for (SplitRecord r : settings.resumed()) {
       if (byId.containsKey(r.id()) && recorded.add(r.id())) {
-        recordedFailed.put(r.id(), r.failed());
+        journaled.put(r.id(), r.failed());
       }
     }
     if (!recorded.isEmpty()) {
       ctx.getLog().info("resuming: {} of {} splits already in the journal", recorded.size(), plan.jobs().size());
     }
+    journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
@@ -148,6 +155,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         .onMessage(ToCoordinator.HandBack.class, this::onHandBack)
         .onMessage(WorkerGone.class, g -> onWorkerGone(g.worker()))
         .onMessage(CheckLeases.class, c -> onCheckLeases())
+        .onMessage(JournalWritten.class, this::onJournalWritten)
         .onMessage(OutputsWritten.class, this::onOutputsWritten)
         .onMessage(GetProgress.class, g -> {
           g.replyTo().tell(progress());
@@ -225,7 +233,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
     WorkerInfo w = workers.get(lease.worker());
-    recordedFailed.put(job.jobId(), r.failed());
     if (r.failed()) {
       recentErrors.addFirst(new Progress.SplitError(job.jobId(), r.worker(), r.error()));
       if (recentErrors.size() > RECENT_ERRORS) {
@@ -237,11 +244,29 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     busyByNode.merge(node, r.trainSeconds() + r.predictSeconds(), Double::sum);
     collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
         learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
-        System.currentTimeMillis())));
+        System.currentTimeMillis()), journalAcks));
     lastRecordNanos = System.nanoTime();
-    if (recorded.size() == total) {
+  }
+
+  private Behavior<CoordinatorMessage> onJournalWritten(JournalWritten w) {
+    Collector.Journaled j = w.journaled();
+    if (finishing) {
+      return this;
+    }
+    if (j.problem() != null) {
+      // going on would compute results that a crash could lose: stop, the journal so far stays resumable
+      getContext().getLog().error("stopping the run: {}", j.problem());
+      finishing = true;
+      int failed = (int) journaled.values().stream().filter(Boolean::booleanValue).count();
+      workers.keySet().forEach(worker -> worker.tell(new ToWorker.Finished()));
+      outcome.complete(new RunOutcome(journaled.size(), failed, j.problem(), makespan()));
+      return this;
+    }
+    journaled.put(j.id(), j.failed());
+    if (journaled.size() == total) {
       finish();
     }
+    return this;
   }
 
   private Behavior<CoordinatorMessage> onFetchTask(ToCoordinator.FetchTask f) {
@@ -341,15 +366,16 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Progress progress() {
     double elapsed = firstAssignNanos == 0 ? 0 : (System.nanoTime() - firstAssignNanos) / 1e9;
-    Double eta = recorded.isEmpty() || elapsed == 0 ? null : (total - recorded.size()) / (recorded.size() / elapsed);
+    int done = journaled.size();
+    Double eta = done == 0 || elapsed == 0 ? null : (total - done) / (done / elapsed);
     Map<List<String>, int[]> cells = new java.util.LinkedHashMap<>();
     for (SplitJob j : plan.jobs()) {
       String subset = tasksByHash.get(j.taskHash()).bundle().instance().iteration(j.iteration()).testSubset();
       int[] c = cells.computeIfAbsent(List.of(j.taskId(), j.learner().id(), subset), k -> new int[4]);
       c[0]++;
-      if (recorded.contains(j.jobId())) {
+      if (journaled.containsKey(j.jobId())) {
         c[1]++;
-        if (Boolean.TRUE.equals(recordedFailed.get(j.jobId()))) {
+        if (Boolean.TRUE.equals(journaled.get(j.jobId()))) {
           c[3]++;
         }
       } else if (leases.containsKey(j.jobId())) {
@@ -362,13 +388,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     leases.values().forEach(l -> current.computeIfAbsent(who(l.worker()), n -> new ArrayList<>()).add(l.job().jobId()));
     List<Progress.WorkerLoad> loads = new ArrayList<>();
     for (WorkerInfo w : workers.values()) {
-      int done = doneByNode.getOrDefault(w.node(), new int[1])[0];
-      loads.add(new Progress.WorkerLoad(w.node(), w.slots(), done, busyByNode.getOrDefault(w.node(), 0.0),
-          elapsed > 0 ? done / elapsed : 0, current.getOrDefault(w.node(), List.of())));
+      int byNode = doneByNode.getOrDefault(w.node(), new int[1])[0];
+      loads.add(new Progress.WorkerLoad(w.node(), w.slots(), byNode, busyByNode.getOrDefault(w.node(), 0.0),
+          elapsed > 0 ? byNode / elapsed : 0, current.getOrDefault(w.node(), List.of())));
     }
     loads.sort(java.util.Comparator.comparing(Progress.WorkerLoad::node));
-    return new Progress(plan.experiment().name(), total, recorded.size(), leases.size(), schedule.queued(),
-        (int) recordedFailed.values().stream().filter(Boolean::booleanValue).count(),
+    return new Progress(plan.experiment().name(), total, done, leases.size(), schedule.queued(),
+        (int) journaled.values().stream().filter(Boolean::booleanValue).count(),
         retried, elapsed, eta, finishing, grid, loads, List.copyOf(recentErrors));
   }
 
@@ -380,12 +406,15 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             : new Collector.Written(recorded.size(), 0, "collector did not answer: " + failure)));
   }
 
+  private double makespan() {
+    return firstAssignNanos == 0 ? 0 : (lastRecordNanos - firstAssignNanos) / 1e9;
+  }
+
   private Behavior<CoordinatorMessage> onOutputsWritten(OutputsWritten w) {
     for (ActorRef<WorkerMessage> worker : workers.keySet()) {
       worker.tell(new ToWorker.Finished());
     }
-    double makespan = firstAssignNanos == 0 ? 0 : (lastRecordNanos - firstAssignNanos) / 1e9;
-    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(), makespan));
+    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(), makespan()));
     return this;
   }
 }

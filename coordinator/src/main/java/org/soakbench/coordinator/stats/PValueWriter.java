@@ -1,15 +1,11 @@
 package org.soakbench.coordinator.stats;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.soakbench.coordinator.output.AtomicFile;
+import org.soakbench.coordinator.output.CsvFile;
 import org.soakbench.coordinator.output.Formats;
 
 /** Writes the p-value tables with the columns of {@code reference/seed/pvalue_*.csv} (NA and NaN as R writes them). */
@@ -66,7 +62,7 @@ public final class PValueWriter {
       pvals.add(row);
     }
     write(pvalsFile, pvalHeader, pvals);
-    Files.writeString(captionFile, t.caption() + "\n" + String.join("|", t.labelOrder()) + "\n", StandardCharsets.UTF_8);
+    AtomicFile.writeString(captionFile, t.caption() + "\n" + String.join("|", t.labelOrder()) + "\n");
   }
 
   private static List<String> range(PValueEngine.Range r) {
@@ -89,14 +85,11 @@ public final class PValueWriter {
   }
 
   private static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-        CSVPrinter out = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+    CsvFile.write(file, out -> {
       out.printRecord(header);
       for (List<String> row : rows) {
         out.printRecord(row);
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    });
   }
 }

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,14 @@ class CollectorTest {
     collector.tell(new Collector.GetStats(stats.getRef()));
     assertNull(stats.receiveMessage().tables());
 
+    TestProbe<Collector.Journaled> acks = kit.createTestProbe();
     for (SplitRecord r : records.subList(0, 40)) {
-      collector.tell(new Collector.Record(r));
+      collector.tell(new Collector.Record(r, acks.getRef()));
+      Collector.Journaled ack = acks.receiveMessage();
+      assertEquals(new Collector.Journaled(r.id(), r.failed(), null), ack);
+      // acknowledged means written: the line is in the file when the ack arrives
+      List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
+      assertTrue(lines.get(lines.size() - 1).contains("\"" + r.id() + "\""), lines.get(lines.size() - 1));
     }
     collector.tell(new Collector.GetStats(stats.getRef()));
     Collector.LiveStats partial = stats.receiveMessage();
@@ -55,8 +62,9 @@ class CollectorTest {
     assertEquals(40, Files.readAllLines(dir.resolve("journal.jsonl")).size());
 
     for (SplitRecord r : records.subList(40, records.size())) {
-      collector.tell(new Collector.Record(r));
+      collector.tell(new Collector.Record(r, acks.getRef()));
     }
+    assertEquals(32, acks.receiveSeveralMessages(32).size());
     collector.tell(new Collector.GetStats(stats.getRef()));
     Collector.LiveStats full = stats.receiveMessage();
     assertEquals(72, full.recorded());
@@ -73,5 +81,24 @@ class CollectorTest {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
     assertEquals(72, Files.readAllLines(dir.resolve("journal.jsonl")).size());
+  }
+
+  @Test
+  void aJournalThatCannotBeWrittenIsReportedNotSwallowed() throws Exception {
+    // /dev/full fails every write with "No space left on device", like a full disk
+    Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
+    Files.createSymbolicLink(dir.resolve("journal.jsonl"), Path.of("/dev/full"));
+    SplitRecord r = ReportFilesTest.seedRecords().get(0);
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), List.of()));
+    TestProbe<Collector.Journaled> acks = kit.createTestProbe();
+    collector.tell(new Collector.Record(r, acks.getRef()));
+    Collector.Journaled ack = acks.receiveMessage();
+    assertEquals(r.id(), ack.id());
+    assertTrue(ack.problem() != null && ack.problem().startsWith("cannot write the journal " + dir.resolve("journal.jsonl"))
+        && ack.problem().contains("No space left on device"), ack.problem());
+    // the split was not journaled, so it is not part of the results either
+    TestProbe<Collector.LiveStats> stats = kit.createTestProbe();
+    collector.tell(new Collector.GetStats(stats.getRef()));
+    assertEquals(0, stats.receiveMessage().recorded());
   }
 }

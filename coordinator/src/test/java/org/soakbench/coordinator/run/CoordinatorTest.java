@@ -101,6 +101,27 @@ class CoordinatorTest {
   }
 
   @Test
+  void stopsTheRunWhenTheJournalCannotBeWritten() throws Exception {
+    Files.createDirectories(dir.resolve("out"));
+    Files.createSymbolicLink(dir.resolve("out/journal.jsonl"), Path.of("/dev/full")); // a full disk
+    start();
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), 2, "node"));
+    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 2));
+    List<SplitJob> jobs = w.expectMessageClass(ToWorker.Assign.class).jobs();
+    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(jobs.get(0), "w")));
+    RunOutcome o = outcome.get(10, TimeUnit.SECONDS);
+    assertEquals(1, o.exitCode());
+    assertEquals(0, o.splits());
+    assertTrue(o.problem().contains("No space left on device") && o.problem().contains("run the same command to resume"),
+        o.problem());
+    w.expectMessageClass(ToWorker.Finished.class);
+    // nothing more is handed out once results can no longer be kept
+    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 1));
+    w.expectMessageClass(ToWorker.Finished.class);
+  }
+
+  @Test
   void streamsTaskDataChunkByChunkOnRequest() {
     start();
     TestProbe<WorkerMessage> w = kit.createTestProbe();

@@ -1,0 +1,55 @@
+package org.soakbench.coordinator.output;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file all or nothing: into a temporary sibling, forced to disk, then renamed over the
+ * target. A crash (even a power cut) leaves either the old file or the new one, never half of one.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  /** Something that writes the whole content to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  public static void write(Path target, Content content) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      OutputStream out = Channels.newOutputStream(ch);
+      content.writeTo(out);
+      out.flush();
+      // without this, a rename can reach the disk before the data and leave an empty file after a power cut
+      ch.force(true);
+    }
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    syncDirectory(target.toAbsolutePath().getParent());
+  }
+
+  public static void writeString(Path target, CharSequence text) throws IOException {
+    write(target, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Makes a rename or a new file in {@code dir} durable (a no-op where directories cannot be opened). */
+  public static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Windows cannot open a directory; its rename is already durable enough for NTFS
+      if (Files.isDirectory(dir) && !System.getProperty("os.name").startsWith("Windows")) {
+        throw e instanceof IOException io ? io : new IOException(e);
+      }
+    }
+  }
+}
