@@ -31,6 +31,9 @@ final class WorkerCommand implements Callable<Integer> {
       + "next experiment; only SIGTERM ends the worker")
   boolean stay;
 
+  /** Exit code of a worker that left because a split ran out of memory: its supervisor should start a fresh JVM. */
+  static final int EXIT_OUT_OF_MEMORY = 3;
+
   /** Pause between two lives of a staying worker, so a coordinator that is still shutting down is not rejoined in a loop. */
   static final long REJOIN_PAUSE_MILLIS = 3000;
 
@@ -56,6 +59,12 @@ final class WorkerCommand implements Callable<Integer> {
     while (true) {
       WorkerNode.Ending ending = WorkerNode.run(join, self, port, n, tlsSettings);
       System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
+      if (ending == WorkerNode.Ending.OUT_OF_MEMORY) {
+        // even a staying worker must not go on in a JVM that has thrown OutOfMemoryError
+        System.out.println("worker " + self + ": exit " + EXIT_OUT_OF_MEMORY + " so that a fresh JVM takes over "
+            + "(bin/soakbench-supervise, systemd and Kubernetes restart it)");
+        return EXIT_OUT_OF_MEMORY;
+      }
       if (!stay || ending == WorkerNode.Ending.LEFT) {
         return ending == WorkerNode.Ending.LOST ? 1 : 0;
       }

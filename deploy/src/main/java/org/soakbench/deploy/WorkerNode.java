@@ -20,11 +20,18 @@ import org.soakbench.worker.run.SplitRunner;
 
 /**
  * A worker node: joins the coordinator's cluster (retrying until it is there), runs one worker
- * with {@code slots} slots, and on SIGTERM hands its running splits back before leaving.
+ * with {@code slots} slots, and on SIGTERM hands its running splits back before leaving. After a split
+ * runs out of memory it leaves the same way, so that its supervisor can start a fresh JVM.
  */
 final class WorkerNode {
-  /** How a worker node ended: the run is over, it was asked to leave (SIGTERM), or it lost the cluster. */
-  enum Ending { RUN_FINISHED, LEFT, LOST }
+  /**
+   * How a worker node ended: the run is over, it was asked to leave (SIGTERM), it lost the cluster,
+   * or it left because a split ran out of memory (its JVM should be replaced).
+   */
+  enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY }
+
+  /** Why a worker node shuts itself down; the shutdown leaves the cluster before the JVM goes. */
+  private enum SelfShutdown implements CoordinatedShutdown.Reason { RUN_FINISHED, OUT_OF_MEMORY }
 
   private WorkerNode() {}
 
@@ -35,15 +42,22 @@ final class WorkerNode {
       return t;
     });
     CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
+    CompletableFuture<String> retirement = new CompletableFuture<>();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       var address = Cluster.get(ctx.getSystem()).selfMember().address();
       String name = address.host().get() + ":" + address.port().get();
       ActorRef<WorkerMessage> worker =
-          ctx.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry())), "worker");
+          ctx.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry()), retirement), "worker");
       ctx.watch(worker);
       workerRef.complete(worker);
-      // the node lives as long as its worker: the run is over, or the worker handed back and left
-      return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> Behaviors.stopped()).build();
+      // the node lives as long as its worker: the run is over, or the worker handed back and left.
+      // A coordinated shutdown (not just stopping) leaves the cluster first, so the coordinator sees a
+      // member leave instead of one to detect as unreachable and down.
+      return Behaviors.receive(Void.class).onSignal(Terminated.class, t -> {
+        CoordinatedShutdown.get(ctx.getSystem())
+            .run(retirement.isDone() ? SelfShutdown.OUT_OF_MEMORY : SelfShutdown.RUN_FINISHED);
+        return Behaviors.same();
+      }).build();
     }), NodeConfig.SYSTEM, NodeConfig.of(host, port, join, "127.0.0.1", 0, tls));
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
@@ -61,6 +75,9 @@ final class WorkerNode {
       pool.awaitTermination(5, TimeUnit.SECONDS);
     }
     Object reason = shutdown.getShutdownReason().orElse(null);
+    if (reason == SelfShutdown.OUT_OF_MEMORY) {
+      return Ending.OUT_OF_MEMORY;
+    }
     if (reason instanceof CoordinatedShutdown.JvmExitReason$) {
       return Ending.LEFT;
     }

@@ -44,10 +44,29 @@ final class Nodes implements AutoCloseable {
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", FAST_DOWNING, "-jar", System.getProperty("soakbench.jar")));
     cmd.addAll(List.of(args));
+    return launch(cmd, java.util.Map.of(), logName);
+  }
+
+  /**
+   * Starts {@code bin/soakbench-supervise} with {@code args}; its workers get the JVM options of
+   * {@link #start} through {@code SOAKBENCH_JAVA_OPTS}, and {@code env} on top.
+   */
+  Process startSupervised(java.util.Map<String, String> env, String logName, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(SeedExampleTest.root().resolve("bin/soakbench-supervise").toString());
+    cmd.addAll(List.of(args));
+    java.util.Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("SOAKBENCH_JAVA_OPTS", "-Xmx1g " + FAST_DOWNING);
+    all.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    return launch(cmd, all, logName);
+  }
+
+  private Process launch(List<String> cmd, java.util.Map<String, String> extraEnv, String logName) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
         .redirectOutput(dir.resolve(logName + ".out").toFile())
         .redirectError(dir.resolve(logName + ".err").toFile());
     pb.environment().putAll(env);
+    pb.environment().putAll(extraEnv);
     Process p = pb.start();
     started.add(p);
     return p;
@@ -80,6 +99,7 @@ final class Nodes implements AutoCloseable {
   @Override
   public void close() {
     for (Process p : started) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
   }

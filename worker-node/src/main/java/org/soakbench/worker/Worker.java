@@ -32,7 +32,8 @@ import org.soakbench.worker.run.SplitRunner;
  * A worker with a fixed number of slots. It finds the coordinator through the Receptionist, pulls
  * as many jobs as it has free slots, fetches each task's data once (chunk by chunk, one in flight),
  * and trains on a dedicated thread pool so the actor (and the node's heartbeats) never block on
- * Smile. On {@link Leave} it stops pulling, cancels what runs and hands it back.
+ * Smile. On {@link Leave} it stops pulling, cancels what runs and hands it back. A worker that owns
+ * its JVM does the same after a split runs out of memory, so that a fresh JVM takes its place.
  */
 public final class Worker extends AbstractBehavior<WorkerMessage> {
 
@@ -45,6 +46,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record BundleDecoded(String hash, TaskBundle bundle, Throwable failure) implements WorkerMessage {}
 
+  /** The coordinator has the splits back; {@code replyTo} (null when the worker retires by itself) is told. */
   private record LeaveAcknowledged(ActorRef<Done> replyTo) implements WorkerMessage {}
 
   private record PullAgain() implements WorkerMessage {}
@@ -62,18 +64,34 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private final Map<String, TaskAssembly> assemblies = new HashMap<>();
   private final Map<String, List<SplitJob>> waitingForData = new HashMap<>();
   private final Map<String, Running> running = new HashMap<>();
+  private final CompletableFuture<String> retirement;
   private ActorRef<CoordinatorMessage> coordinator;
   private boolean pullOutstanding;
   private boolean finished;
 
-  /** {@code pool} must have at least {@code slots} threads; it is owned by the caller. */
+  /**
+   * A worker that shares its JVM (it keeps serving after a split ran out of memory). {@code pool} must
+   * have at least {@code slots} threads; it is owned by the caller.
+   */
   public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Worker(ctx, timers, slots, name, pool, runner)));
+    return create(slots, name, pool, runner, null);
+  }
+
+  /**
+   * A worker that owns its JVM when {@code retirement} is given: after a split runs out of memory it
+   * reports it, hands back its other splits, stops, and completes {@code retirement} with the reason,
+   * because a JVM that has thrown OutOfMemoryError may hold broken state anywhere.
+   */
+  public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner,
+      CompletableFuture<String> retirement) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(
+        timers -> new Worker(ctx, timers, slots, name, pool, runner, retirement)));
   }
 
   private Worker(ActorContext<WorkerMessage> ctx, TimerScheduler<WorkerMessage> timers, int slots, String name,
-      ExecutorService pool, SplitRunner runner) {
+      ExecutorService pool, SplitRunner runner, CompletableFuture<String> retirement) {
     super(ctx);
+    this.retirement = retirement;
     this.timers = timers;
     this.slots = slots;
     this.name = name;
@@ -197,6 +215,11 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     }
     running.remove(f.job().jobId());
     report(f.result());
+    if (f.result().outOfMemory() && retirement != null && !finished) {
+      String why = "split " + f.job().jobId() + " ran out of memory";
+      getContext().getLog().error("worker {}: {}; handing back the other splits and leaving for a fresh JVM", name, why);
+      return leave(null, why);
+    }
     return pull();
   }
 
@@ -229,7 +252,15 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private Behavior<WorkerMessage> onLeave(Leave leave) {
+    return leave(leave.replyTo(), null);
+  }
+
+  /** Stops pulling and hands back what runs or waits for data; {@code retiring} is set when leaving by itself. */
+  private Behavior<WorkerMessage> leave(ActorRef<Done> replyTo, String retiring) {
     finished = true;
+    if (retiring != null) {
+      retirement.complete(retiring);
+    }
     List<String> ids = new ArrayList<>(running.keySet());
     waitingForData.values().forEach(jobs -> jobs.forEach(j -> ids.add(j.jobId())));
     running.values().forEach(r -> r.future().cancel(true));
@@ -237,18 +268,20 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     waitingForData.clear();
     getContext().getLog().info("worker {} leaving; handing back {} splits", name, ids.size());
     if (coordinator == null) {
-      leave.replyTo().tell(Done.getInstance());
-      return Behaviors.stopped();
+      return onLeaveAcknowledged(new LeaveAcknowledged(replyTo));
     }
+    // the hand-back's answer also proves every earlier message (the last Done) reached the coordinator
     ActorRef<CoordinatorMessage> c = coordinator;
     getContext().ask(ToWorker.HandedBack.class, c, HAND_BACK_TIMEOUT,
         ack -> new ToCoordinator.HandBack(getContext().getSelf(), ids, ack),
-        (ack, failure) -> new LeaveAcknowledged(leave.replyTo()));
+        (ack, failure) -> new LeaveAcknowledged(replyTo));
     return this;
   }
 
   private Behavior<WorkerMessage> onLeaveAcknowledged(LeaveAcknowledged a) {
-    a.replyTo().tell(Done.getInstance());
+    if (a.replyTo() != null) {
+      a.replyTo().tell(Done.getInstance());
+    }
     return Behaviors.stopped();
   }
 

@@ -153,6 +153,51 @@ class WorkerTest {
   }
 
   @Test
+  void aWorkerThatOwnsItsJvmRetiresAfterASplitRunsOutOfMemory() throws Exception {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    java.util.concurrent.CompletableFuture<String> retirement = new java.util.concurrent.CompletableFuture<>();
+    ActorRef<WorkerMessage> worker = kit.spawn(
+        Worker.create(2, "w-oom", pool, new SplitRunner(new LearnerRegistry()), retirement), "worker-oom");
+    coord.expectMessageClass(ToCoordinator.Register.class);
+    coord.expectMessageClass(ToCoordinator.Pull.class);
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    // this test JVM has a 1 GiB heap (worker-node/pom.xml): 2000 MB cannot be allocated
+    SplitJob hog = new SplitJob("reg/hog/1", bundle.hash(), "reg", new LearnerSpec("hog", "sleep",
+        Map.of("millis", "0", "allocate-mb", "2000")), 1, 5L, 1, List.of("rmse"));
+    SplitJob slow = new SplitJob("reg/slow/1", bundle.hash(), "reg", new LearnerSpec("slow", "sleep",
+        Map.of("millis", "60000")), 1, 5L, 1, List.of("rmse"));
+    worker.tell(new ToWorker.Assign(List.of(slow, hog)));
+    serve(coord, worker, bundle);
+    ToCoordinator.Done done = coord.expectMessageClass(ToCoordinator.Done.class, Duration.ofSeconds(10));
+    assertEquals("reg/hog/1", done.result().jobId());
+    assertTrue(done.result().outOfMemory(), done.result().error());
+    // it takes no more work, hands back the split still running, and stops
+    ToCoordinator.HandBack back = coord.expectMessageClass(ToCoordinator.HandBack.class, Duration.ofSeconds(5));
+    assertEquals(List.of("reg/slow/1"), back.jobIds());
+    assertEquals("split reg/hog/1 ran out of memory", retirement.get(1, java.util.concurrent.TimeUnit.SECONDS));
+    back.replyTo().tell(new ToWorker.HandedBack(1));
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aWorkerSharingItsJvmKeepsServingAfterOutOfMemory() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker =
+        kit.spawn(Worker.create(1, "w-shared", pool, new SplitRunner(new LearnerRegistry())), "worker-shared");
+    coord.expectMessageClass(ToCoordinator.Register.class);
+    coord.expectMessageClass(ToCoordinator.Pull.class);
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    SplitJob hog = new SplitJob("reg/hog/1", bundle.hash(), "reg", new LearnerSpec("hog", "sleep",
+        Map.of("millis", "0", "allocate-mb", "2000")), 1, 5L, 1, List.of("rmse"));
+    worker.tell(new ToWorker.Assign(List.of(hog)));
+    serve(coord, worker, bundle);
+    assertTrue(coord.expectMessageClass(ToCoordinator.Done.class, Duration.ofSeconds(10)).result().outOfMemory());
+    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
+    worker.tell(new ToWorker.Finished());
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  @Test
   void nothingYetMakesItPullAgainLater() {
     TestProbe<CoordinatorMessage> coord = coordinator();
     ActorRef<WorkerMessage> worker =
