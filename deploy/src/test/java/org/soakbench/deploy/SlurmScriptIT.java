@@ -62,7 +62,8 @@ class SlurmScriptIT {
     assertEquals(0, p.exitValue(), log);
     List<String> sruns = Files.readAllLines(dir.resolve("srun.log"));
     assertTrue(sruns.stream().anyMatch(l -> l.startsWith("fake srun: 1 x ") && l.contains(" coordinator ")), sruns.toString());
-    assertTrue(sruns.stream().anyMatch(l -> l.startsWith("fake srun: 2 x ") && l.contains(" worker --join 127.0.0.1:" + port)),
+    assertTrue(sruns.stream().anyMatch(l -> l.startsWith("fake srun: 2 x ")
+        && l.contains("bin/soakbench-supervise worker --join 127.0.0.1:" + port)),
         sruns.toString());
     assertEquals(73, Files.readAllLines(dir.resolve("out/scores.csv")).size());
     assertEquals(2, Files.readString(dir.resolve("out/soakbench.log")).split("worker joined", -1).length - 1,

@@ -116,6 +116,28 @@ class MessageSerializationTest {
   }
 
   @Test
+  void jacksonRefusesEveryClassOutsideTheProtocol() throws Exception {
+    var serialization = SerializationExtension.get(kit.system().classicSystem());
+    int jackson = serialization.serializerFor(ToWorker.Finished.class).identifier();
+    byte[] bytes = serialization.serialize(new ToWorker.NothingYet(5)).get();
+    assertEquals(new ToWorker.NothingYet(5),
+        serialization.deserialize(bytes, jackson, ToWorker.NothingYet.class.getName()).get());
+    // a peer naming another class in the manifest gets nothing built: neither a JDK class, nor one of
+    // soakbench's own non-message classes, nor a known deserialization gadget
+    for (String manifest : List.of("java.util.HashMap", Digests.class.getName(), "com.sun.rowset.JdbcRowSetImpl",
+        "org.apache.commons.collections.functors.InvokerTransformer")) {
+      var attempt = serialization.deserialize(bytes, jackson, manifest);
+      assertTrue(attempt.isFailure(), manifest + " was deserialized");
+      assertTrue(attempt.failed().get().getMessage().contains("allowed"), attempt.failed().get().getMessage());
+    }
+    // and no default typing: a payload cannot name its own classes
+    var mapper = org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider.get(kit.system().classicSystem())
+        .getOrCreate("jackson-cbor", java.util.Optional.empty());
+    org.junit.jupiter.api.Assertions.assertNull(
+        mapper.getDeserializationConfig().getDefaultTyper(mapper.constructType(Object.class)));
+  }
+
+  @Test
   void resamplingInstanceTurnsAnIterationIntoRows() {
     ResamplingInstance instance = bundle().instance();
     assertArrayEquals(new int[] {0}, instance.rows(1).test());
