@@ -33,12 +33,12 @@ final class OutputFolder {
     }
     try {
       Files.createDirectories(dir);
+    } catch (java.nio.file.FileSystemException e) {
+      throw new BadInputException(dir + ": cannot create output folder (" + ErrorHandler.describe(e) + ")");
     } catch (IOException e) {
       throw new BadInputException(dir + ": cannot create output folder (" + e.getMessage() + ")");
     }
-    if (!Files.isWritable(dir)) {
-      throw new BadInputException(dir + ": output folder is not writable");
-    }
+    requireWritable(dir);
     Path journal = dir.resolve("journal.jsonl");
     String fingerprint = plan.fingerprint();
     List<SplitRecord> resumed = List.of();
@@ -61,6 +61,13 @@ final class OutputFolder {
       throw new BadInputException(dir + ": cannot prepare the output folder (" + e.getMessage() + ")");
     }
     return new Prepared(dir, resumed);
+  }
+
+  /** Refuses a folder this process cannot write into, before anything in it is touched. */
+  static void requireWritable(Path dir) {
+    if (!Files.isWritable(dir)) {
+      throw new BadInputException(dir + ": output folder is not writable (permission denied)");
+    }
   }
 
   private static void keep(Path journal) throws IOException {

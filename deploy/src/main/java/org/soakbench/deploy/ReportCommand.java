@@ -37,6 +37,7 @@ final class ReportCommand implements Callable<Integer> {
       throw new BadInputException(dir + ": not a folder");
     }
     List<SplitRecord> records = Journal.read(dir.resolve("journal.jsonl"));
+    OutputFolder.requireWritable(dir);
     if (records.isEmpty()) {
       throw new BadInputException(dir.resolve("journal.jsonl") + ": no recorded splits");
     }
