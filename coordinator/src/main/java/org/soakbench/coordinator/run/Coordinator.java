@@ -245,7 +245,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
         learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
         System.currentTimeMillis()), journalAcks));
-    lastRecordNanos = System.nanoTime();
   }
 
   private Behavior<CoordinatorMessage> onJournalWritten(JournalWritten w) {
@@ -263,6 +262,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       return this;
     }
     journaled.put(j.id(), j.failed());
+    lastRecordNanos = System.nanoTime();
     if (journaled.size() == total) {
       finish();
     }
