@@ -1,10 +1,12 @@
 package org.soakbench.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.soakbench.coordinator.output.SplitTableWriter;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedTask;
+import org.soakbench.protocol.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +33,9 @@ final class PlanCommand implements Callable<Integer> {
           t.bundle().instance().subsetLevels(), t.bundle().instance().iterations().size(), t.measures());
     }
     if (splits != null) {
+      if (Files.isDirectory(splits)) {
+        throw new BadInputException("--splits: " + splits + " is a folder, expected a file name");
+      }
       SplitTableWriter.write(splits, plan);
       System.out.println("split table written to " + splits);
     }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The corpus in {@code src/test/resources/bad-inputs/}: one folder per malformed experiment or
- * data file, with the message fragment it must produce in {@code expected.txt}. Each case: exit 2,
- * one line on stderr naming the file/line/key, no stack trace, and an earlier run's output folder
- * left exactly as it was.
+ * data file ({@code exp.conf}) or command line ({@code args.txt}, one argument per line; {@code EXP}
+ * stands for a valid experiment, {@code OUT} for the earlier run's folder), with the message
+ * fragment it must produce in {@code expected.txt}. Each case: exit 2, one line on stderr naming the
+ * file/line/key or flag, no stack trace, and an earlier run's output folder left exactly as it was.
  */
 class BadInputCorpusTest {
   @TempDir Path out;
@@ -36,24 +36,34 @@ class BadInputCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void rejectedWithOneLocatedLine(String name) throws IOException {
-    Path exp = corpus().resolve(name).resolve("exp.conf");
-    String expected = Files.readString(corpus().resolve(name).resolve("expected.txt"), StandardCharsets.UTF_8).strip();
+    Path dir = corpus().resolve(name);
+    String expected = Files.readString(dir.resolve("expected.txt"), StandardCharsets.UTF_8).strip();
     Files.writeString(out.resolve("scores.csv"), "earlier results\n");
     Files.writeString(out.resolve("journal.jsonl"), "{\"earlier\":true}\n");
-    for (String command : List.of("run", "plan")) {
-      Cli.Result r = command.equals("run") ? Cli.run("run", exp.toString(), "--out", out.toString())
-          : Cli.run("plan", exp.toString());
-      assertEquals(2, r.exitCode(), name + " " + command + ": " + r.err());
-      String err = r.err().strip();
-      assertFalse(err.contains("\n"), "one line: " + err);
-      assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
-      assertTrue(err.contains(expected), name + ": expected '" + expected + "' in: " + err);
-      assertTrue(err.contains("exp.conf") || err.contains(".csv") || err.contains("experiment"), "names the file or key: " + err);
+    if (Files.exists(dir.resolve("args.txt"))) {
+      String[] args = Files.readAllLines(dir.resolve("args.txt"), StandardCharsets.UTF_8).stream()
+          .map(a -> a.equals("EXP") ? corpus().resolve("_shared/exp.conf").toString() : a.equals("OUT") ? out.toString() : a)
+          .toArray(String[]::new);
+      assertOneLocatedLine(name, Cli.run(args), expected, expected);
+    } else {
+      Path exp = dir.resolve("exp.conf");
+      assertOneLocatedLine(name, Cli.run("run", exp.toString(), "--out", out.toString()), expected, "exp.conf|.csv|experiment");
+      assertOneLocatedLine(name, Cli.run("plan", exp.toString()), expected, "exp.conf|.csv|experiment");
     }
     try (Stream<Path> files = Files.list(out)) {
       assertEquals(2, files.count(), "output folder gained or lost files");
     }
     assertEquals("earlier results\n", Files.readString(out.resolve("scores.csv")));
     assertEquals("{\"earlier\":true}\n", Files.readString(out.resolve("journal.jsonl")));
+  }
+
+  /** {@code where}: alternatives separated by '|', one of which the line must name. */
+  private static void assertOneLocatedLine(String name, Cli.Result r, String expected, String where) {
+    assertEquals(2, r.exitCode(), name + ": " + r.err());
+    String err = r.err().strip();
+    assertFalse(err.contains("\n"), "one line: " + err);
+    assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
+    assertTrue(err.contains(expected), name + ": expected '" + expected + "' in: " + err);
+    assertTrue(java.util.Arrays.stream(where.split("\\|")).anyMatch(err::contains), "names the file, key or flag: " + err);
   }
 }

@@ -100,41 +100,4 @@ class BadInputTest {
     assertUnchanged(out);
     assertOneLineError(Cli.run("plan", dir.resolve("exp.conf").toString()), expected);
   }
-
-  static Stream<Arguments> badFlags() {
-    return Stream.of(
-        Arguments.of(new String[] {"run"}, "Missing required parameter: 'EXP'"),
-        Arguments.of(new String[] {"run", "x.conf", "--wrokers", "2"}, "Unknown options: '--wrokers'"),
-        Arguments.of(new String[] {"run", "EXP", "--workers", "two"}, "'two' is not an int"),
-        Arguments.of(new String[] {"run", "EXP", "--workers", "0"}, "--workers: expected 1..1024, got 0"),
-        Arguments.of(new String[] {"frobnicate"}, "Unmatched argument"),
-        Arguments.of(new String[] {"run", "missing.conf"}, "missing.conf: experiment file not found"),
-        Arguments.of(new String[] {"worker", "--join", "somehost"}, "--join: expected HOST:PORT, got 'somehost'"),
-        Arguments.of(new String[] {"worker", "--join", "h:99999"}, "--join port: expected 1..65535, got 99999"),
-        Arguments.of(new String[] {"worker", "--join", "127.0.0.1:25520", "--slots", "0"}, "--slots: expected 1..1024, got 0"),
-        Arguments.of(new String[] {"worker"}, "Missing required option: '--join=H:P'"),
-        Arguments.of(new String[] {"coordinator", "EXP", "--port", "70000"}, "--port: expected 0..65535, got 70000"),
-        Arguments.of(new String[] {"status", "localhost"}, "URL: expected http://HOST:PORT, got 'localhost'"),
-        Arguments.of(new String[] {"report", "EXP"}, "exp.conf: not a folder"));
-  }
-
-  @ParameterizedTest(name = "{1}")
-  @MethodSource("badFlags")
-  void badFlags(String[] args, String expected) throws IOException {
-    Files.writeString(dir.resolve("exp.conf"), exp(", target = y, features = [x], subset = person", ""));
-    Files.writeString(dir.resolve("data.csv"), GOOD_DATA);
-    String[] resolved = Stream.of(args).map(a -> a.equals("EXP") ? dir.resolve("exp.conf").toString() : a)
-        .toArray(String[]::new);
-    assertOneLineError(Cli.run(resolved), expected);
-  }
-
-  @Test
-  void outputFolderThatIsAFile() throws IOException {
-    Files.writeString(dir.resolve("exp.conf"), exp(", target = y, features = [x], subset = person", ""));
-    Files.writeString(dir.resolve("data.csv"), GOOD_DATA);
-    Path file = Files.writeString(dir.resolve("taken"), "keep me");
-    assertOneLineError(Cli.run("run", dir.resolve("exp.conf").toString(), "--out", file.toString()),
-        "output folder is a file");
-    assertEquals("keep me", Files.readString(file));
-  }
 }

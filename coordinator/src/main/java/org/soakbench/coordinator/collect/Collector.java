@@ -60,6 +60,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final List<SplitRecord> records = new ArrayList<>();
   private LiveStats live = new LiveStats(0, null, "no split recorded yet");
   private int liveWritten;
+  private String journalProblem;
 
   public static Behavior<Command> create(Path outDir) {
     return create(outDir, LIVE_INTERVAL, List.of());
@@ -109,12 +110,18 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onRecord(Record r) {
+    if (journalProblem != null) {
+      // after a failed write nothing more is appended: a later success would follow a torn line
+      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem));
+      return this;
+    }
     try {
       journal.append(r.record());
     } catch (IOException e) {
       getContext().getLog().error("journal write failed for {}", r.record().id(), e);
-      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), "cannot write the journal " + outDir.resolve("journal.jsonl")
-          + " (" + e.getMessage() + "); the splits already in it are safe: fix this and run the same command to resume"));
+      journalProblem = "cannot write the journal " + outDir.resolve("journal.jsonl") + " (" + e.getMessage()
+          + "); the splits already in it are safe: fix this and run the same command to resume";
+      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem));
       return this;
     }
     records.add(r.record());

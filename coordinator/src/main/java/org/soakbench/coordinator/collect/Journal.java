@@ -32,13 +32,24 @@ public final class Journal implements Closeable {
     }
   }
 
+  /** Appends one line; when that fails, the part written is cut off again (as far as the disk allows). */
   public void append(SplitRecord record) throws IOException {
     ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
-    while (line.hasRemaining()) {
-      out.write(line);
+    long before = out.size();
+    try {
+      while (line.hasRemaining()) {
+        out.write(line);
+      }
+      // data only: the file's length is metadata that fdatasync also makes durable, its mtime is not needed
+      out.force(false);
+    } catch (IOException e) {
+      try {
+        out.truncate(before);
+      } catch (IOException ignored) {
+        // a torn last line is still recognised and cut off when the run resumes
+      }
+      throw e;
     }
-    // data only: the file's length is metadata that fdatasync also makes durable, its mtime is not needed
-    out.force(false);
   }
 
   /**

@@ -25,15 +25,24 @@ public final class AtomicFile {
 
   public static void write(Path target, Content content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      OutputStream out = Channels.newOutputStream(ch);
-      content.writeTo(out);
-      out.flush();
-      // without this, a rename can reach the disk before the data and leave an empty file after a power cut
-      ch.force(true);
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        OutputStream out = Channels.newOutputStream(ch);
+        content.writeTo(out);
+        out.flush();
+        // without this, a rename can reach the disk before the data and leave an empty file after a power cut
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(target.toAbsolutePath().getParent());
   }
 
