@@ -180,9 +180,13 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     List<SplitJob> jobs = waitingForData.remove(d.hash());
     if (d.failure() != null) {
       getContext().getLog().error("worker {}: cannot decode task {}: {}", name, d.hash(), d.failure().toString());
+      boolean outOfMemory = causedByOutOfMemory(d.failure());
       for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
         report(new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name,
-            "task data could not be decoded: " + d.failure()));
+            outOfMemory ? SplitResult.OUT_OF_MEMORY : "task data could not be decoded: " + d.failure()));
+      }
+      if (outOfMemory && retirement != null && !finished) {
+        return leave(null, "task " + d.hash() + " did not fit in memory");
       }
       return pull();
     }
@@ -192,6 +196,15 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       start(d.bundle(), job);
     }
     return this;
+  }
+
+  private static boolean causedByOutOfMemory(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void start(TaskBundle bundle, SplitJob job) {
