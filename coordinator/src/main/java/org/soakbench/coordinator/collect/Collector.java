@@ -52,6 +52,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private record Refresh() implements Command {}
 
+  /** Make the records written since the last sync durable, then acknowledge them. */
+  private record Sync() implements Command {}
+
   /** How often the live statistics are recomputed and written while splits arrive. */
   public static final Duration LIVE_INTERVAL = Duration.ofSeconds(5);
 
@@ -61,6 +64,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private LiveStats live = new LiveStats(0, null, "no split recorded yet");
   private int liveWritten;
   private String journalProblem;
+  private final List<Record> unsynced = new ArrayList<>();
 
   public static Behavior<Command> create(Path outDir) {
     return create(outDir, LIVE_INTERVAL, List.of());
@@ -93,6 +97,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Record.class, this::onRecord)
+        .onMessage(Sync.class, y -> onSync())
         .onMessage(Finish.class, this::onFinish)
         .onMessage(GetStats.class, g -> {
           g.replyTo().tell(refreshed());
@@ -109,6 +114,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .build();
   }
 
+  /**
+   * Writes the record and leaves the fsync to a {@link Sync} queued behind the records already in
+   * the mailbox: under load one fsync makes a whole batch durable (group commit).
+   */
   private Behavior<Command> onRecord(Record r) {
     if (journalProblem != null) {
       // after a failed write nothing more is appended: a later success would follow a torn line
@@ -118,14 +127,41 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     try {
       journal.append(r.record());
     } catch (IOException e) {
-      getContext().getLog().error("journal write failed for {}", r.record().id(), e);
-      journalProblem = "cannot write the journal " + outDir.resolve("journal.jsonl") + " (" + e.getMessage()
-          + "); the splits already in it are safe: fix this and run the same command to resume";
-      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem));
+      return journalFailed(e, r);
+    }
+    unsynced.add(r);
+    if (unsynced.size() == 1) {
+      getContext().getSelf().tell(new Sync());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSync() {
+    if (unsynced.isEmpty()) {
       return this;
     }
-    records.add(r.record());
-    r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), null));
+    try {
+      journal.sync();
+    } catch (IOException e) {
+      return journalFailed(e);
+    }
+    for (Record r : unsynced) {
+      records.add(r.record());
+      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), null));
+    }
+    unsynced.clear();
+    return this;
+  }
+
+  /** Nothing since the last sync is kept: every waiting record (and {@code also}) hears the problem. */
+  private Behavior<Command> journalFailed(IOException e, Record... also) {
+    getContext().getLog().error("journal write failed", e);
+    journalProblem = "cannot write the journal " + outDir.resolve("journal.jsonl") + " (" + e.getMessage()
+        + "); the splits already in it are safe: fix this and run the same command to resume";
+    List<Record> failed = new ArrayList<>(unsynced);
+    failed.addAll(List.of(also));
+    unsynced.clear();
+    failed.forEach(r -> r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem)));
     return this;
   }
 

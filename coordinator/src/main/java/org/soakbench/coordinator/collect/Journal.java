@@ -17,12 +17,14 @@ import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.protocol.BadInputException;
 
 /**
- * Append-only {@code journal.jsonl}: one JSON line per recorded split, on disk (fsync) when
- * {@link #append} returns, so a split counted as done survives a crash or a power cut.
+ * Append-only {@code journal.jsonl}: one JSON line per recorded split. Lines are {@link #append}ed
+ * and then made durable together by {@link #sync} (one fsync for many lines), so a split counted
+ * as done survives a crash or a power cut.
  */
 public final class Journal implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final FileChannel out;
+  private long synced;
 
   public Journal(Path file) throws IOException {
     boolean created = !Files.exists(file);
@@ -30,26 +32,39 @@ public final class Journal implements Closeable {
     if (created) {
       AtomicFile.syncDirectory(file.toAbsolutePath().getParent());
     }
+    this.synced = out.size();
   }
 
-  /** Appends one line; when that fails, the part written is cut off again (as far as the disk allows). */
+  /** Writes one line, not yet durable; on failure everything since the last sync is cut off again. */
   public void append(SplitRecord record) throws IOException {
     ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
-    long before = out.size();
     try {
       while (line.hasRemaining()) {
         out.write(line);
       }
+    } catch (IOException e) {
+      throw rollBack(e);
+    }
+  }
+
+  /** Forces every appended line to the disk; on failure they are cut off again (as far as the disk allows). */
+  public void sync() throws IOException {
+    try {
       // data only: the file's length is metadata that fdatasync also makes durable, its mtime is not needed
       out.force(false);
+      synced = out.size();
     } catch (IOException e) {
-      try {
-        out.truncate(before);
-      } catch (IOException ignored) {
-        // a torn last line is still recognised and cut off when the run resumes
-      }
-      throw e;
+      throw rollBack(e);
     }
+  }
+
+  private IOException rollBack(IOException e) {
+    try {
+      out.truncate(synced);
+    } catch (IOException ignored) {
+      // a torn last line is still recognised and cut off when the run resumes
+    }
+    return e;
   }
 
   /**
