@@ -1,6 +1,9 @@
 package org.soakbench.deploy;
 
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.soakbench.protocol.BadInputException;
 import picocli.CommandLine.Command;
@@ -31,8 +34,9 @@ final class WorkerCommand implements Callable<Integer> {
       + "next experiment; only SIGTERM ends the worker")
   boolean stay;
 
-  /** Exit code of a worker that left because a split ran out of memory: its supervisor should start a fresh JVM. */
-  static final int EXIT_OUT_OF_MEMORY = 3;
+  @Option(names = "--give-up-after", paramLabel = "SECONDS", description = "exit 1 after looking this long for a "
+      + "coordinator, at the start or after losing one (default: 600; 0: never; --stay: never)")
+  int giveUpAfter = 600;
 
   /** Pause between two lives of a staying worker, so a coordinator that is still shutting down is not rejoined in a loop. */
   static final long REJOIN_PAUSE_MILLIS = 3000;
@@ -49,6 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
       throw new BadInputException("--join: expected HOST:PORT, got '" + join + "'");
     }
     Flags.range("--port", port, 0, 65535);
+    Flags.range("--give-up-after", giveUpAfter, 0, 31_536_000);
     int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
     Flags.range("--slots", n, 1, 1024);
     Tls tlsSettings = Tls.from(tls);
@@ -56,18 +61,27 @@ final class WorkerCommand implements Callable<Integer> {
     String self = host != null ? host
         : InetAddress.getByName(joinHost).isLoopbackAddress() ? "127.0.0.1" : InetAddress.getLocalHost().getHostAddress();
     org.slf4j.LoggerFactory.getILoggerFactory();
+    WorkerLifecycle lifecycle = new WorkerLifecycle(stay, giveUpAfter == 0 ? null : Duration.ofSeconds(giveUpAfter),
+        Clock.systemUTC());
+    WorkerLifecycle.Rejoin rejoin = lifecycle.start();
     while (true) {
-      WorkerNode.Ending ending = WorkerNode.run(join, self, port, n, tlsSettings);
+      Duration joinTimeout = rejoin.deadline() == null ? null : Duration.between(Instant.now(), rejoin.deadline());
+      WorkerNode.Ending ending = joinTimeout != null && joinTimeout.toMillis() < 1000 ? WorkerNode.Ending.NO_COORDINATOR
+          : WorkerNode.run(join, self, port, n, tlsSettings, joinTimeout);
       System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
-      if (ending == WorkerNode.Ending.OUT_OF_MEMORY) {
-        // even a staying worker must not go on in a JVM that has thrown OutOfMemoryError
-        System.out.println("worker " + self + ": exit " + EXIT_OUT_OF_MEMORY + " so that a fresh JVM takes over "
-            + "(bin/soakbench-supervise, systemd and Kubernetes restart it)");
-        return EXIT_OUT_OF_MEMORY;
+      WorkerLifecycle.Next next = lifecycle.after(ending);
+      if (next instanceof WorkerLifecycle.Exit exit) {
+        if (exit.code() == WorkerLifecycle.EXIT_OUT_OF_MEMORY) {
+          System.out.println("worker " + self + ": exit " + exit.code() + " so that a fresh JVM takes over "
+              + "(bin/soakbench-supervise, systemd and Kubernetes restart it)");
+        }
+        return exit.code();
       }
-      if (!stay || ending == WorkerNode.Ending.LEFT) {
-        return ending == WorkerNode.Ending.LOST ? 1 : 0;
+      rejoin = (WorkerLifecycle.Rejoin) next;
+      if (rejoin.deadline() != null) {
+        System.out.println("worker " + self + ": looking for a coordinator at " + join + " until " + rejoin.deadline());
       }
+      // a coordinator that is still shutting down is not rejoined in a loop
       Thread.sleep(REJOIN_PAUSE_MILLIS);
     }
   }

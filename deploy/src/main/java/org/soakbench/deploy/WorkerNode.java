@@ -1,6 +1,8 @@
 package org.soakbench.deploy;
 
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,16 +28,18 @@ import org.soakbench.worker.run.SplitRunner;
 final class WorkerNode {
   /**
    * How a worker node ended: the run is over, it was asked to leave (SIGTERM), it lost the cluster,
-   * or it left because a split ran out of memory (its JVM should be replaced).
+   * it left because a split ran out of memory (its JVM should be replaced), or it found no
+   * coordinator to join in time.
    */
-  enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY }
+  enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY, NO_COORDINATOR }
 
   /** Why a worker node shuts itself down; the shutdown leaves the cluster before the JVM goes. */
   private enum SelfShutdown implements CoordinatedShutdown.Reason { RUN_FINISHED, OUT_OF_MEMORY }
 
   private WorkerNode() {}
 
-  static Ending run(String join, String host, int port, int slots, Tls tls) throws Exception {
+  /** @param joinTimeout how long to try joining before giving up, null for ever */
+  static Ending run(String join, String host, int port, int slots, Tls tls, Duration joinTimeout) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
       Thread t = new Thread(r, "soakbench-split");
       t.setDaemon(true);
@@ -58,7 +62,9 @@ final class WorkerNode {
             .run(retirement.isDone() ? SelfShutdown.OUT_OF_MEMORY : SelfShutdown.RUN_FINISHED);
         return Behaviors.same();
       }).build();
-    }), NodeConfig.SYSTEM, NodeConfig.of(host, port, join, "127.0.0.1", 0, tls));
+    }), NodeConfig.SYSTEM, joinTimeout == null ? NodeConfig.of(host, port, join, "127.0.0.1", 0, tls)
+        : ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+            joinTimeout.toMillis() + "ms")).withFallback(NodeConfig.of(host, port, join, "127.0.0.1", 0, tls)));
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
       if (!(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {
@@ -80,6 +86,9 @@ final class WorkerNode {
     }
     if (reason instanceof CoordinatedShutdown.JvmExitReason$) {
       return Ending.LEFT;
+    }
+    if (reason instanceof CoordinatedShutdown.ClusterJoinUnsuccessfulReason$) {
+      return Ending.NO_COORDINATOR;
     }
     return reason instanceof CoordinatedShutdown.ClusterDowningReason$ ? Ending.LOST : Ending.RUN_FINISHED;
   }

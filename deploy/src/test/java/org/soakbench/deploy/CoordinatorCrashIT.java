@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The coordinator is killed with SIGKILL mid-run and restarted with the same command: staying
- * workers rejoin it, only the missing splits are computed, and the final table equals an
- * uninterrupted run.
+ * The coordinator is killed with SIGKILL mid-run and restarted with the same command: the workers
+ * (one staying, one ordinary) rejoin it, only the missing splits are computed, and the final table
+ * equals an uninterrupted run.
  */
 class CoordinatorCrashIT {
   @TempDir Path dir;
@@ -29,7 +29,7 @@ class CoordinatorCrashIT {
     try (Nodes nodes = new Nodes(dir)) {
       Process first = nodes.start("coordinator-1", coordinatorArgs);
       nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--stay");
-      nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--stay");
+      Process ordinary = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 80, ClusterFaultsIT.RUN_LIMIT);
       first.destroyForcibly();
       Nodes.awaitExit(first, Duration.ofSeconds(30));
@@ -38,7 +38,12 @@ class CoordinatorCrashIT {
       assertEquals(0, Nodes.awaitExit(second, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator-2"));
       String log = Files.readString(dir.resolve("out/soakbench.log"));
       assertTrue(log.contains("resuming: "), "resumed from the journal");
-      assertTrue(log.contains("worker joined"), "the staying workers rejoined the new coordinator");
+      String afterRestart = log.substring(log.indexOf("resuming: "));
+      assertEquals(2, afterRestart.split("worker joined", -1).length - 1, "both workers rejoined the new coordinator: "
+          + afterRestart);
+      // the ordinary worker lost its coordinator, looked for it again, and ends with the run
+      assertEquals(0, Nodes.awaitExit(ordinary, Duration.ofSeconds(60)), nodes.output("worker-2"));
+      assertTrue(nodes.output("worker-2").contains("looking for a coordinator"), nodes.output("worker-2"));
       assertTrue(before < ClusterFaultsIT.SPLITS, "the crash happened mid-run");
     }
     List<String> journal = Files.readAllLines(dir.resolve("out/journal.jsonl"));

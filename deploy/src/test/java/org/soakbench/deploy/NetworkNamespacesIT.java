@@ -85,15 +85,17 @@ class NetworkNamespacesIT {
         Process coordinator = nodes.startIn(List.of("ip", "netns", "exec", coordNs), "coordinator", "coordinator",
             "exp.conf", "--host", "10.77.0.1", "--port", "25520", "--http-port", "-1", "--out", "out");
         Process cut = nodes.startIn(List.of("ip", "netns", "exec", w1), "worker-a", "worker", "--join", "10.77.0.1:25520",
-            "--host", "10.77.0.2", "--slots", "2");
+            "--host", "10.77.0.2", "--slots", "2", "--give-up-after", "10");
         Process kept = nodes.startIn(List.of("ip", "netns", "exec", w2), "worker-b", "worker", "--join", "10.77.0.1:25520",
             "--host", "10.77.0.3", "--slots", "2");
         Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, ClusterFaultsIT.RUN_LIMIT);
         must("-n", hub, "link", "set", "sb" + tag + "ah", "down"); // the network of host a fails
         assertEquals(0, Nodes.awaitExit(coordinator, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator"));
         assertEquals(0, Nodes.awaitExit(kept, Duration.ofSeconds(60)), nodes.output("worker-b"));
-        // the cut-off worker sees the coordinator vanish, downs itself and reports it lost the cluster
+        // the cut-off worker sees the coordinator vanish, downs itself, looks for it again in vain and gives up
         assertEquals(1, Nodes.awaitExit(cut, Duration.ofSeconds(90)), nodes.output("worker-a"));
+        assertTrue(nodes.output("worker-a").contains("worker 10.77.0.2: lost"), nodes.output("worker-a"));
+        assertTrue(nodes.output("worker-a").contains("worker 10.77.0.2: no coordinator"), nodes.output("worker-a"));
       }
       List<Map<String, String>> rows = SeedExampleTest.csv(dir.resolve("out/scores.csv"));
       assertEquals(ClusterFaultsIT.SPLITS, rows.size());
