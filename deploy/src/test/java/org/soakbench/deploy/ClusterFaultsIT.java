@@ -117,6 +117,40 @@ class ClusterFaultsIT {
     throw new AssertionError("no new worker within " + limit + ": " + progress);
   }
 
+  /** Nobody can down, remove or make a member leave over HTTP, and the port is not open on other interfaces. */
+  static void assertManagementIsReadOnlyAndOnLoopback(String http, String members) throws Exception {
+    var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(members).get("members").get(1).get("node");
+    String member = http + "/cluster/members/" + java.net.URLEncoder.encode(node.asText(), java.nio.charset.StandardCharsets.UTF_8);
+    var client = java.net.http.HttpClient.newHttpClient();
+    for (var request : List.of(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(member)).DELETE(),
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(member))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("operation=Down")),
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(http + "/cluster/members"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("address=pekko://soakbench@127.0.0.1:1")))) {
+      int code = client.send(request.timeout(Duration.ofSeconds(10)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      assertTrue(code == 404 || code == 405, "a write route answered " + code);
+    }
+    assertEquals(members.split("\"status\":\"Up\"", -1).length - 1,
+        get(http + "/cluster/members").split("\"status\":\"Up\"", -1).length - 1, "a member changed");
+    int port = Integer.parseInt(http.substring(http.lastIndexOf(':') + 1));
+    for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+        if (!address.isLoopbackAddress() && address instanceof java.net.Inet4Address) {
+          try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+            throw new AssertionError("management answers on " + address + ":" + port);
+          } catch (java.io.IOException refused) {
+            // expected: bound to 127.0.0.1 only
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void workerKilledWithSigkillAndWorkerAddedMidRun() throws Exception {
     int port = Nodes.freePort();
@@ -136,6 +170,7 @@ class ClusterFaultsIT {
       get(http + "/ready");
       String members = get(http + "/cluster/members");
       assertEquals(3, members.split("\"status\":\"Up\"", -1).length - 1, members);
+      assertManagementIsReadOnlyAndOnLoopback(http, members);
       Cli.Result status = Cli.run("status", http);
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains("faults: ") && status.out().contains("/" + SPLITS + " splits done"), status.out());
