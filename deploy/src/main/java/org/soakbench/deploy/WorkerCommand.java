@@ -38,7 +38,7 @@ final class WorkerCommand implements Callable<Integer> {
       + "coordinator, at the start or after losing one (default: 600; 0: never; --stay: never)")
   int giveUpAfter = 600;
 
-  /** Pause between two lives of a staying worker, so a coordinator that is still shutting down is not rejoined in a loop. */
+  /** Pause between two lives of a worker's node, so a coordinator that is still shutting down is not rejoined in a loop. */
   static final long REJOIN_PAUSE_MILLIS = 3000;
 
   @Override
@@ -81,7 +81,6 @@ final class WorkerCommand implements Callable<Integer> {
       if (rejoin.deadline() != null) {
         System.out.println("worker " + self + ": looking for a coordinator at " + join + " until " + rejoin.deadline());
       }
-      // a coordinator that is still shutting down is not rejoined in a loop
       Thread.sleep(REJOIN_PAUSE_MILLIS);
     }
   }
