@@ -68,7 +68,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   static final Duration RETRY_PULL = Duration.ofMillis(200);
   static final Duration LEASE_CHECK = Duration.ofMillis(250);
 
-  /** Coordinator settings that are not part of the experiment. */
   /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
   public record Settings(int minWorkers, List<SplitRecord> resumed) {
     public static Settings defaults() {
@@ -91,18 +90,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final Map<String, Integer> taskIndex = new HashMap<>();
   private final Map<String, Integer> learnerIndex = new HashMap<>();
   private final int total;
+  private final RunTally tally;
+  private final ActorRef<Collector.Journaled> journalAcks;
   private boolean finishing;
-  private long firstAssignNanos;
-  private long lastRecordNanos;
-  private int retried;
-  private final Map<String, SplitJob> byId = new HashMap<>();
-  /** Splits on disk in the journal, and whether each is an error row. */
-  private final Map<String, Boolean> journaled = new HashMap<>();
-  private ActorRef<Collector.Journaled> journalAcks;
-  private final Map<String, int[]> doneByNode = new HashMap<>();
-  private final Map<String, Double> busyByNode = new HashMap<>();
-  private final java.util.Deque<Progress.SplitError> recentErrors = new java.util.ArrayDeque<>();
-  static final int RECENT_ERRORS = 10;
 
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
@@ -126,16 +116,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.total = plan.jobs().size();
     plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
     plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
-    plan.jobs().forEach(j -> byId.put(j.jobId(), j));
+    this.tally = new RunTally(plan);
+    Set<String> planned = new HashSet<>();
+    plan.jobs().forEach(j -> planned.add(j.jobId()));
     for (SplitRecord r : settings.resumed()) {
-      if (byId.containsKey(r.id()) && recorded.add(r.id())) {
-        journaled.put(r.id(), r.failed());
+      if (planned.contains(r.id()) && recorded.add(r.id())) {
+        tally.resumed(r.id(), r.failed());
       }
     }
     if (!recorded.isEmpty()) {
       ctx.getLog().info("resuming: {} of {} splits already in the journal", recorded.size(), plan.jobs().size());
     }
-    journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
+    this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
@@ -192,9 +184,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
-    if (firstAssignNanos == 0) {
-      firstAssignNanos = now;
-    }
+    tally.handedOut(now);
     for (SplitJob job : jobs) {
       leases.put(job.jobId(), new Lease(job, p.worker(), nowMillis, now + retries.leaseTimeout(job).toNanos()));
     }
@@ -233,15 +223,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
     WorkerInfo w = workers.get(lease.worker());
-    if (r.failed()) {
-      recentErrors.addFirst(new Progress.SplitError(job.jobId(), r.worker(), r.error()));
-      if (recentErrors.size() > RECENT_ERRORS) {
-        recentErrors.removeLast();
-      }
-    }
-    String node = who(lease.worker());
-    doneByNode.computeIfAbsent(node, n -> new int[1])[0]++;
-    busyByNode.merge(node, r.trainSeconds() + r.predictSeconds(), Double::sum);
+    tally.recorded(job.jobId(), who(lease.worker()), r);
     collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
         learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
         System.currentTimeMillis()), journalAcks));
@@ -256,14 +238,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       // going on would compute results that a crash could lose: stop, the journal so far stays resumable
       getContext().getLog().error("stopping the run: {}", j.problem());
       finishing = true;
-      int failed = (int) journaled.values().stream().filter(Boolean::booleanValue).count();
       workers.keySet().forEach(worker -> worker.tell(new ToWorker.Finished()));
-      outcome.complete(new RunOutcome(journaled.size(), failed, j.problem(), makespan()));
+      outcome.complete(new RunOutcome(tally.done(), tally.failed(), j.problem(), tally.makespanSeconds()));
       return this;
     }
-    journaled.put(j.id(), j.failed());
-    lastRecordNanos = System.nanoTime();
-    if (journaled.size() == total) {
+    tally.journaled(j.id(), j.failed(), System.nanoTime());
+    if (tally.done() == total) {
       finish();
     }
     return this;
@@ -360,42 +340,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     SplitJob retry = new SplitJob(job.jobId(), job.taskHash(), job.taskId(), job.learner(), job.iteration(), job.seed(),
         job.attempt() + 1, job.measures());
     getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), retry.attempt(), reason);
-    retried++;
+    tally.retried();
     schedule.requeue(retry);
   }
 
   private Progress progress() {
-    double elapsed = firstAssignNanos == 0 ? 0 : (System.nanoTime() - firstAssignNanos) / 1e9;
-    int done = journaled.size();
-    Double eta = done == 0 || elapsed == 0 ? null : (total - done) / (done / elapsed);
-    Map<List<String>, int[]> cells = new java.util.LinkedHashMap<>();
-    for (SplitJob j : plan.jobs()) {
-      String subset = tasksByHash.get(j.taskHash()).bundle().instance().iteration(j.iteration()).testSubset();
-      int[] c = cells.computeIfAbsent(List.of(j.taskId(), j.learner().id(), subset), k -> new int[4]);
-      c[0]++;
-      if (journaled.containsKey(j.jobId())) {
-        c[1]++;
-        if (Boolean.TRUE.equals(journaled.get(j.jobId()))) {
-          c[3]++;
-        }
-      } else if (leases.containsKey(j.jobId())) {
-        c[2]++;
-      }
-    }
-    List<Progress.Cell> grid = new ArrayList<>();
-    cells.forEach((k, c) -> grid.add(new Progress.Cell(k.get(0), k.get(1), k.get(2), c[0], c[1], c[2], c[3])));
-    Map<String, List<String>> current = new HashMap<>();
-    leases.values().forEach(l -> current.computeIfAbsent(who(l.worker()), n -> new ArrayList<>()).add(l.job().jobId()));
-    List<Progress.WorkerLoad> loads = new ArrayList<>();
-    for (WorkerInfo w : workers.values()) {
-      int byNode = doneByNode.getOrDefault(w.node(), new int[1])[0];
-      loads.add(new Progress.WorkerLoad(w.node(), w.slots(), byNode, busyByNode.getOrDefault(w.node(), 0.0),
-          elapsed > 0 ? byNode / elapsed : 0, current.getOrDefault(w.node(), List.of())));
-    }
-    loads.sort(java.util.Comparator.comparing(Progress.WorkerLoad::node));
-    return new Progress(plan.experiment().name(), total, done, leases.size(), schedule.queued(),
-        (int) journaled.values().stream().filter(Boolean::booleanValue).count(),
-        retried, elapsed, eta, finishing, grid, loads, List.copyOf(recentErrors));
+    Map<String, Integer> slotsByNode = new HashMap<>();
+    workers.values().forEach(w -> slotsByNode.put(w.node(), w.slots()));
+    return tally.progress(leases.values(), slotsByNode, this::who, schedule.queued(), finishing, System.nanoTime());
   }
 
   private void finish() {
@@ -406,15 +358,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             : new Collector.Written(recorded.size(), 0, "collector did not answer: " + failure)));
   }
 
-  private double makespan() {
-    return firstAssignNanos == 0 ? 0 : (lastRecordNanos - firstAssignNanos) / 1e9;
-  }
-
   private Behavior<CoordinatorMessage> onOutputsWritten(OutputsWritten w) {
     for (ActorRef<WorkerMessage> worker : workers.keySet()) {
       worker.tell(new ToWorker.Finished());
     }
-    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(), makespan()));
+    outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(),
+        tally.makespanSeconds()));
     return this;
   }
 }

@@ -101,6 +101,50 @@ class CoordinatorTest {
   }
 
   @Test
+  void progressCountsSplitsOnDiskRunningQueuedFailedPerCellAndPerWorker() {
+    start();
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), 4, "node-a"));
+    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 4));
+    List<SplitJob> jobs = w.expectMessageClass(ToWorker.Assign.class).jobs();
+    assertEquals(4, jobs.size());
+    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(jobs.get(0), "node-a")));
+    coordinator.tell(new ToCoordinator.Done(w.getRef(), new SplitResult(jobs.get(1).jobId(), 1, List.of(), 8, 2, 0.5, 0,
+        "node-a", "boom")));
+    TestProbe<Progress> probe = kit.createTestProbe();
+    Progress p = probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      Progress now = probe.receiveMessage();
+      assertEquals(2, now.done(), "journaled splits");
+      return now;
+    });
+    assertEquals(18, p.total());
+    assertEquals(2, p.running());
+    assertEquals(14, p.queued());
+    assertEquals(1, p.failed());
+    assertEquals(0, p.retried());
+    assertEquals(List.of(new Progress.SplitError(jobs.get(1).jobId(), "node-a", "boom")), p.recentErrors());
+    assertEquals(18, p.grid().stream().mapToInt(Progress.Cell::total).sum());
+    assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::done).sum());
+    assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::running).sum());
+    assertEquals(1, p.grid().stream().mapToInt(Progress.Cell::failed).sum());
+    Progress.WorkerLoad load = p.workers().get(0);
+    assertEquals(List.of("node-a", 4, 2), List.of(load.node(), load.slots(), load.done()));
+    assertEquals(Set.of(jobs.get(2).jobId(), jobs.get(3).jobId()), new HashSet<>(load.current()));
+    assertEquals(0.011 + 0.5, load.busySeconds(), 1e-9); // train + predict seconds of both
+
+    // the worker dies: its two running splits go back to the queue as retries
+    w.stop();
+    Progress after = probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      Progress now = probe.receiveMessage();
+      assertEquals(0, now.running());
+      return now;
+    });
+    assertEquals(List.of(2, 16, 2, 0), List.of(after.done(), after.queued(), after.retried(), after.workers().size()));
+  }
+
+  @Test
   void stopsTheRunWhenTheJournalCannotBeWritten() throws Exception {
     Files.createDirectories(dir.resolve("out"));
     Files.createSymbolicLink(dir.resolve("out/journal.jsonl"), Path.of("/dev/full")); // a full disk
