@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.LoggerFactory;
 import org.soakbench.protocol.WorkerMessage;
 import org.soakbench.worker.Worker;
 import org.soakbench.worker.learn.LearnerRegistry;
@@ -35,6 +37,9 @@ final class WorkerNode {
 
   /** Why a worker node shuts itself down; the shutdown leaves the cluster before the JVM goes. */
   private enum SelfShutdown implements CoordinatedShutdown.Reason { RUN_FINISHED, OUT_OF_MEMORY }
+
+  /** How long a node may take to terminate once its coordinated shutdown has run every phase. */
+  static final Duration TERMINATE_GRACE = Duration.ofSeconds(10);
 
   private WorkerNode() {}
 
@@ -66,6 +71,12 @@ final class WorkerNode {
         : ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
             joinTimeout.toMillis() + "ms")).withFallback(NodeConfig.of(host, port, join, "127.0.0.1", 0, tls)));
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    // the first phase runs whatever the reason: it tells awaitEnd that the node's life is over
+    CompletableFuture<Object> shutdownBegan = new CompletableFuture<>();
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-shutdown-began", () -> {
+      shutdownBegan.complete(Done.getInstance());
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
       if (!(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {
         return CompletableFuture.completedFuture(Done.getInstance()); // the worker already stopped
@@ -75,7 +86,7 @@ final class WorkerNode {
           .exceptionally(failure -> Done.getInstance());
     });
     try {
-      system.getWhenTerminated().toCompletableFuture().get();
+      awaitEnd(system, shutdown, shutdownBegan);
     } finally {
       pool.shutdownNow();
       pool.awaitTermination(5, TimeUnit.SECONDS);
@@ -91,5 +102,27 @@ final class WorkerNode {
       return Ending.NO_COORDINATOR;
     }
     return reason instanceof CoordinatedShutdown.ClusterDowningReason$ ? Ending.LOST : Ending.RUN_FINISHED;
+  }
+
+  /**
+   * Waits until the node has terminated, or its coordinated shutdown has run every phase (each is
+   * bounded by its timeout) and {@link #TERMINATE_GRACE} more went by: Artery's flush can hang for
+   * minutes on a TCP connection into a dead link, and the worker must still get on with its life.
+   */
+  private static void awaitEnd(ActorSystem<Void> system, CoordinatedShutdown shutdown,
+      CompletableFuture<Object> shutdownBegan) throws Exception {
+    CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+    CompletableFuture.anyOf(terminated, shutdownBegan).get();
+    if (terminated.isDone()) {
+      return;
+    }
+    CoordinatedShutdown.Reason reason = shutdown.getShutdownReason().orElseThrow();
+    CompletableFuture.anyOf(terminated, shutdown.runAll(reason).toCompletableFuture()).get();
+    try {
+      terminated.get(TERMINATE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LoggerFactory.getLogger(WorkerNode.class).warn("the node did not terminate {} s after its shutdown (a dead link "
+          + "holds its remoting); going on without it", TERMINATE_GRACE.toSeconds());
+    }
   }
 }

@@ -93,7 +93,8 @@ class NetworkNamespacesIT {
         assertEquals(0, Nodes.awaitExit(coordinator, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator"));
         assertEquals(0, Nodes.awaitExit(kept, Duration.ofSeconds(60)), nodes.output("worker-b"));
         // the cut-off worker sees the coordinator vanish, downs itself, looks for it again in vain and gives up
-        assertEquals(1, Nodes.awaitExit(cut, Duration.ofSeconds(90)), nodes.output("worker-a"));
+        // bounded: each of its two lives may wait out the shutdown phases and TERMINATE_GRACE on a dead link
+        assertEquals(1, nodes.awaitExit(cut, Duration.ofSeconds(180), "worker-a"), nodes.output("worker-a"));
         assertTrue(nodes.output("worker-a").contains("worker 10.77.0.2: lost"), nodes.output("worker-a"));
         assertTrue(nodes.output("worker-a").contains("worker 10.77.0.2: no coordinator"), nodes.output("worker-a"));
       }

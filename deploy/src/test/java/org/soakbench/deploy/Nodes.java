@@ -92,6 +92,17 @@ final class Nodes implements AutoCloseable {
     return p.exitValue();
   }
 
+  /** As {@link #awaitExit(Process, Duration)}, with the end of the node's output in the failure message. */
+  int awaitExit(Process p, Duration limit, String logName) throws Exception {
+    try {
+      return awaitExit(p, limit);
+    } catch (AssertionError e) {
+      String out = output(logName);
+      throw new AssertionError(e.getMessage() + "; " + logName + " printed:\n"
+          + out.substring(Math.max(0, out.length() - 6000)), e);
+    }
+  }
+
   String output(String logName) throws IOException {
     return Files.readString(dir.resolve(logName + ".out")) + Files.readString(dir.resolve(logName + ".err"));
   }

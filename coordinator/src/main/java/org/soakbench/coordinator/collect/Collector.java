@@ -155,7 +155,9 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   /** Nothing since the last sync is kept: every waiting record (and {@code also}) hears the problem. */
   private Behavior<Command> journalFailed(IOException e, Record... also) {
-    getContext().getLog().error("journal write failed", e);
+    // one line on the console; the stack trace only in the log file
+    getContext().getLog().error("journal write failed: {}", e.toString());
+    getContext().getLog().info("journal write failure", e);
     journalProblem = "cannot write the journal " + outDir.resolve("journal.jsonl") + " (" + e.getMessage()
         + "); the splits already in it are safe: fix this and run the same command to resume";
     List<Record> failed = new ArrayList<>(unsynced);
