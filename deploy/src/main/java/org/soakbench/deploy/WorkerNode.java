@@ -1,5 +1,6 @@
 package org.soakbench.deploy;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -52,6 +53,11 @@ final class WorkerNode {
     });
     CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
     CompletableFuture<String> retirement = new CompletableFuture<>();
+    Config config = NodeConfig.of(host, port, join, "127.0.0.1", 0, tls);
+    if (joinTimeout != null) {
+      config = ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
+          joinTimeout.toMillis() + "ms")).withFallback(config);
+    }
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       var address = Cluster.get(ctx.getSystem()).selfMember().address();
       String name = address.host().get() + ":" + address.port().get();
@@ -67,9 +73,7 @@ final class WorkerNode {
             .run(retirement.isDone() ? SelfShutdown.OUT_OF_MEMORY : SelfShutdown.RUN_FINISHED);
         return Behaviors.same();
       }).build();
-    }), NodeConfig.SYSTEM, joinTimeout == null ? NodeConfig.of(host, port, join, "127.0.0.1", 0, tls)
-        : ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
-            joinTimeout.toMillis() + "ms")).withFallback(NodeConfig.of(host, port, join, "127.0.0.1", 0, tls)));
+    }), NodeConfig.SYSTEM, config);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     // the first phase runs whatever the reason: it tells awaitEnd that the node's life is over
     CompletableFuture<Object> shutdownBegan = new CompletableFuture<>();

@@ -72,10 +72,34 @@ public final class Journal implements Closeable {
    * bad input, reported with its line number.
    */
   public static List<SplitRecord> read(Path file) throws IOException {
+    return parse(file).records();
+  }
+
+  /**
+   * Reads a journal to resume it. A last line torn by a crash (or one without its line end) is cut
+   * off, the good lines kept as they were, through an atomic rewrite, so new records start on a
+   * line of their own.
+   */
+  public static List<SplitRecord> readAndRepair(Path file) throws IOException {
+    Parsed p = parse(file);
+    if (p.torn() || !p.content().isEmpty() && !p.content().endsWith("\n")) {
+      StringBuilder clean = new StringBuilder();
+      p.goodLines().forEach(l -> clean.append(l).append('\n'));
+      AtomicFile.writeString(file, clean);
+    }
+    return p.records();
+  }
+
+  /** A journal's text, its readable lines and their records, and whether a torn last line was dropped. */
+  private record Parsed(String content, List<String> goodLines, List<SplitRecord> records, boolean torn) {}
+
+  private static Parsed parse(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(file + ": journal not found");
     }
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    String content = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> lines = content.lines().toList();
+    List<String> good = new ArrayList<>();
     List<SplitRecord> records = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -84,31 +108,15 @@ public final class Journal implements Closeable {
       }
       try {
         records.add(JSON.readValue(line, SplitRecord.class));
+        good.add(line);
       } catch (JsonProcessingException e) {
         if (i == lines.size() - 1) {
-          break; // torn by a crash mid-write: that split was never acknowledged
+          return new Parsed(content, good, records, true); // torn by a crash mid-write: never acknowledged
         }
         throw new BadInputException(file + ":" + (i + 1) + ": not a journal record: " + e.getOriginalMessage());
       }
     }
-    return records;
-  }
-
-  /**
-   * Reads a journal to resume it. A last line torn by a crash is cut off (the file is rewritten
-   * through a temporary file and an atomic rename), so new records start on a line of their own.
-   */
-  public static List<SplitRecord> readAndRepair(Path file) throws IOException {
-    List<SplitRecord> records = read(file);
-    StringBuilder clean = new StringBuilder();
-    for (SplitRecord r : records) {
-      clean.append(JSON.writeValueAsString(r)).append('\n');
-    }
-    String now = Files.readString(file, StandardCharsets.UTF_8);
-    if (!now.contentEquals(clean)) {
-      AtomicFile.writeString(file, clean);
-    }
-    return records;
+    return new Parsed(content, good, records, false);
   }
 
   @Override

@@ -50,15 +50,10 @@ public final class AtomicFile {
     write(target, out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Makes a rename or a new file in {@code dir} durable (a no-op where directories cannot be opened). */
+  /** Makes a rename or a new file in {@code dir} durable (Linux and macOS let a directory be opened and forced). */
   public static void syncDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Windows cannot open a directory; its rename is already durable enough for NTFS
-      if (Files.isDirectory(dir) && !System.getProperty("os.name").startsWith("Windows")) {
-        throw e instanceof IOException io ? io : new IOException(e);
-      }
     }
   }
 }
