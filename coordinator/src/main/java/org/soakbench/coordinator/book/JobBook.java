@@ -1,0 +1,442 @@
+package org.soakbench.coordinator.book;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Every split's whole life, for runs of millions of splits: queued, leased to a worker (handed
+ * out, maybe prefetched), running (started, with a deadline), recorded (its row is on the way to
+ * the journal) and done (journaled, possibly as an error row). Jobs and workers are ints; state is
+ * primitive arrays (about 30 bytes a split) and the leases of each worker an intrusive linked list,
+ * so every transition is O(1), the expiry check O(leased), and the counts that progress reports
+ * need (totals, per cell, per worker) are kept as they change, never recomputed from the jobs.
+ * Retries and give-ups are decided here; the coordinator actor only turns messages into calls.
+ * Not thread-safe: owned by one actor.
+ */
+public final class JobBook {
+  static final byte QUEUED = 0;
+  static final byte LEASED = 1;
+  static final byte RUNNING = 2;
+  static final byte RECORDED = 3;
+  static final byte DONE = 4;
+  static final byte DONE_FAILED = 5;
+
+  private static final int NONE = -1;
+
+  /** What a lease that ended without a result led to. */
+  public enum Failure {
+    /** Queued again, at the front, for its next attempt. */
+    RETRY,
+    /** The attempts are used up: the coordinator records an error row for it. */
+    GIVE_UP,
+    /** The lease had already ended (a late report): nothing changed. */
+    STALE
+  }
+
+  private final int maxAttempts;
+  private final byte[] state;
+  private final int[] attempt;
+  private final int[] failures;
+  private final int[] holder;
+  private final long[] deadline;
+  private final int[] next;
+  private final int[] prev;
+  private final int[] cellOf;
+  private final int[] cellTotal;
+  private final int[] cellDone;
+  private final int[] cellLeased;
+  private final int[] cellFailed;
+  private IntDeque queue;
+  private Workers workers = new Workers(4);
+  private int leased;
+  private int recorded;
+  private int done;
+  private int failed;
+  private int retried;
+
+  /**
+   * @param cellOf for each job (0 .. n-1, plan order) its progress cell (task x learner x test subset)
+   * @param cells the number of cells
+   * @param maxAttempts failed attempts (lost worker, expired lease, out of memory) before a split is given up
+   */
+  public JobBook(int[] cellOf, int cells, int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+    }
+    int n = cellOf.length;
+    this.maxAttempts = maxAttempts;
+    this.cellOf = cellOf.clone();
+    this.state = new byte[n];
+    this.attempt = new int[n];
+    this.failures = new int[n];
+    this.holder = new int[n];
+    this.deadline = new long[n];
+    this.next = new int[n];
+    this.prev = new int[n];
+    this.cellTotal = new int[cells];
+    this.cellDone = new int[cells];
+    this.cellLeased = new int[cells];
+    this.cellFailed = new int[cells];
+    for (int job = 0; job < n; job++) {
+      int cell = cellOf[job];
+      if (cell < 0 || cell >= cells) {
+        throw new IllegalArgumentException("job " + job + " has cell " + cell + ", not in 0.." + (cells - 1));
+      }
+      cellTotal[cell]++;
+      holder[job] = NONE;
+    }
+  }
+
+  // --- before the run: what the journal already holds ---
+
+  /** A split the journal already holds: done from the start. Only before the first hand-out. */
+  public void resumed(int job, boolean failedRow) {
+    if (queue != null) {
+      throw new IllegalStateException("resumed splits must be entered before the first hand-out");
+    }
+    if (state[job] != QUEUED) {
+      return; // a split journaled twice (by an older version) counts once
+    }
+    finish(job, failedRow);
+  }
+
+  // --- workers ---
+
+  /** A worker joined with {@code slots} slots; returns its number. */
+  public int addWorker(int slots) {
+    return workers.add(slots);
+  }
+
+  /**
+   * A worker left or was lost: its leases end as failures (each retried or given up, as
+   * {@code onFailure} hears: job, then whether it was given up). Later reports of it are stale.
+   */
+  public void removeWorker(int worker, FailureListener onFailure) {
+    int job = workers.head[worker];
+    while (job != NONE) {
+      int following = next[job];
+      Failure f = fail(job, attempt[job]);
+      onFailure.failed(job, f == Failure.GIVE_UP);
+      job = following;
+    }
+    workers.gone[worker] = true;
+  }
+
+  /** Hears what a lease that ended by a worker's loss led to. */
+  @FunctionalInterface
+  public interface FailureListener {
+    void failed(int job, boolean givenUp);
+  }
+
+  // --- the life of a split ---
+
+  /**
+   * Hands out up to {@code max} queued jobs to {@code worker} (in queue order) and writes them to
+   * {@code out}; returns how many. Their clock does not run until {@link #started}.
+   */
+  public int take(int worker, int max, int[] out) {
+    if (workers.gone[worker]) {
+      return 0;
+    }
+    IntDeque q = queue();
+    int n = 0;
+    while (n < max && n < out.length && q.size() > 0) {
+      int job = q.pollFirst();
+      state[job] = LEASED;
+      attempt[job]++;
+      holder[job] = worker;
+      deadline[job] = 0;
+      link(worker, job);
+      cellLeased[cellOf[job]]++;
+      leased++;
+      out[n++] = job;
+    }
+    return n;
+  }
+
+  /** The worker started this attempt: its lease now expires at {@code deadlineNanos}. */
+  public boolean started(int job, int attemptNo, int worker, long deadlineNanos) {
+    if (!holds(job, attemptNo, worker) || state[job] != LEASED) {
+      return false;
+    }
+    state[job] = RUNNING;
+    deadline[job] = deadlineNanos;
+    workers.running[worker]++;
+    return true;
+  }
+
+  /**
+   * A result of this attempt arrived from {@code worker}: true when it is the one the book waits
+   * for (the split is now recorded, its row on the way to the journal), false for a late or
+   * duplicate result, which must be dropped.
+   */
+  public boolean result(int job, int attemptNo, int worker) {
+    if (!holds(job, attemptNo, worker)) {
+      return false;
+    }
+    release(job);
+    state[job] = RECORDED;
+    recorded++;
+    return true;
+  }
+
+  /**
+   * This attempt ended without a result (lease expired, out of memory): queued again at the front,
+   * or given up after {@code maxAttempts} failures (then recorded, for its error row).
+   */
+  public Failure fail(int job, int attemptNo) {
+    if ((state[job] != LEASED && state[job] != RUNNING) || attempt[job] != attemptNo) {
+      return Failure.STALE;
+    }
+    release(job);
+    failures[job]++;
+    if (failures[job] < maxAttempts) {
+      state[job] = QUEUED;
+      queue().addFirst(job);
+      retried++;
+      return Failure.RETRY;
+    }
+    state[job] = RECORDED;
+    recorded++;
+    return Failure.GIVE_UP;
+  }
+
+  /** A leaving worker handed the attempt back unfinished: queued again at the front, no failure counted. */
+  public boolean handBack(int job, int attemptNo, int worker) {
+    if (!holds(job, attemptNo, worker)) {
+      return false;
+    }
+    release(job);
+    state[job] = QUEUED;
+    queue().addFirst(job);
+    retried++;
+    return true;
+  }
+
+  /** The split's row is on disk: from now on it counts as done. */
+  public boolean journaled(int job, boolean failedRow) {
+    if (state[job] != RECORDED) {
+      return false;
+    }
+    recorded--;
+    int w = holder[job];
+    if (w != NONE) {
+      workers.done[w]++;
+    }
+    finish(job, failedRow);
+    return true;
+  }
+
+  /** Every running attempt whose deadline has passed ({@code nowNanos}); O(leased jobs), not O(splits). */
+  public void forEachExpired(long nowNanos, IntConsumer expired) {
+    for (int w = 0; w < workers.count; w++) {
+      for (int job = workers.head[w]; job != NONE; job = next[job]) {
+        if (state[job] == RUNNING && nowNanos - deadline[job] > 0) {
+          expired.accept(job);
+        }
+      }
+    }
+  }
+
+  /** The jobs {@code worker} holds now (prefetched or running), in hand-out order. */
+  public int[] leasedBy(int worker) {
+    int[] out = new int[workers.leased[worker]];
+    int i = 0;
+    for (int job = workers.head[worker]; job != NONE; job = next[job]) {
+      out[i++] = job;
+    }
+    return out;
+  }
+
+  // --- what progress reports read (all O(1)) ---
+
+  public int total() {
+    return state.length;
+  }
+
+  public int queued() {
+    return queue == null ? state.length - done : queue.size();
+  }
+
+  public int leased() {
+    return leased;
+  }
+
+  public int recordedNotJournaled() {
+    return recorded;
+  }
+
+  public int done() {
+    return done;
+  }
+
+  public int failedRows() {
+    return failed;
+  }
+
+  public int retried() {
+    return retried;
+  }
+
+  public boolean allDone() {
+    return done == state.length;
+  }
+
+  public int cells() {
+    return cellTotal.length;
+  }
+
+  public int cellTotal(int cell) {
+    return cellTotal[cell];
+  }
+
+  public int cellDone(int cell) {
+    return cellDone[cell];
+  }
+
+  public int cellLeased(int cell) {
+    return cellLeased[cell];
+  }
+
+  public int cellFailed(int cell) {
+    return cellFailed[cell];
+  }
+
+  public int workerSlots(int worker) {
+    return workers.slots[worker];
+  }
+
+  public int workerLeased(int worker) {
+    return workers.leased[worker];
+  }
+
+  public int workerRunning(int worker) {
+    return workers.running[worker];
+  }
+
+  public int workerDone(int worker) {
+    return workers.done[worker];
+  }
+
+  /** The attempt number of the job's latest hand-out (0 before the first). */
+  public int attempt(int job) {
+    return attempt[job];
+  }
+
+  public int failures(int job) {
+    return failures[job];
+  }
+
+  /** The worker of the job's latest hand-out, or -1. */
+  public int holder(int job) {
+    return holder[job];
+  }
+
+  // --- internals ---
+
+  private boolean holds(int job, int attemptNo, int worker) {
+    return (state[job] == LEASED || state[job] == RUNNING) && attempt[job] == attemptNo && holder[job] == worker;
+  }
+
+  /** Ends the current lease (the holder stays recorded: a given-up row names the last worker). */
+  private void release(int job) {
+    int w = holder[job];
+    if (state[job] == RUNNING) {
+      workers.running[w]--;
+    }
+    unlink(w, job);
+    cellLeased[cellOf[job]]--;
+    leased--;
+  }
+
+  private void finish(int job, boolean failedRow) {
+    state[job] = failedRow ? DONE_FAILED : DONE;
+    done++;
+    cellDone[cellOf[job]]++;
+    if (failedRow) {
+      failed++;
+      cellFailed[cellOf[job]]++;
+    }
+  }
+
+  private IntDeque queue() {
+    if (queue == null) {
+      queue = new IntDeque(state.length - done);
+      for (int job = 0; job < state.length; job++) {
+        if (state[job] == QUEUED) {
+          queue.addLast(job);
+        }
+      }
+    }
+    return queue;
+  }
+
+  private void link(int worker, int job) {
+    int tail = workers.tail[worker];
+    prev[job] = tail;
+    next[job] = NONE;
+    if (tail == NONE) {
+      workers.head[worker] = job;
+    } else {
+      next[tail] = job;
+    }
+    workers.tail[worker] = job;
+    workers.leased[worker]++;
+  }
+
+  private void unlink(int worker, int job) {
+    int p = prev[job];
+    int n = next[job];
+    if (p == NONE) {
+      workers.head[worker] = n;
+    } else {
+      next[p] = n;
+    }
+    if (n == NONE) {
+      workers.tail[worker] = p;
+    } else {
+      prev[n] = p;
+    }
+    next[job] = NONE;
+    prev[job] = NONE;
+    workers.leased[worker]--;
+  }
+
+  /** Per-worker columns, grown as workers join (a few hundred at most). */
+  private static final class Workers {
+    int count;
+    int[] slots;
+    int[] head;
+    int[] tail;
+    int[] leased;
+    int[] running;
+    int[] done;
+    boolean[] gone;
+
+    Workers(int capacity) {
+      slots = new int[capacity];
+      head = new int[capacity];
+      tail = new int[capacity];
+      leased = new int[capacity];
+      running = new int[capacity];
+      done = new int[capacity];
+      gone = new boolean[capacity];
+    }
+
+    int add(int slotCount) {
+      if (count == slots.length) {
+        int c = slots.length * 2;
+        slots = java.util.Arrays.copyOf(slots, c);
+        head = java.util.Arrays.copyOf(head, c);
+        tail = java.util.Arrays.copyOf(tail, c);
+        leased = java.util.Arrays.copyOf(leased, c);
+        running = java.util.Arrays.copyOf(running, c);
+        done = java.util.Arrays.copyOf(done, c);
+        gone = java.util.Arrays.copyOf(gone, c);
+      }
+      slots[count] = slotCount;
+      head[count] = NONE;
+      tail[count] = NONE;
+      return count++;
+    }
+  }
+}
