@@ -3,10 +3,8 @@ package org.soakbench.coordinator.run;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -16,12 +14,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.soakbench.coordinator.book.JobBook;
 import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedTask;
 import org.soakbench.coordinator.schedule.RetryPolicy;
-import org.soakbench.coordinator.schedule.SchedulingPolicy;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
@@ -38,6 +36,7 @@ import org.soakbench.protocol.WorkerMessage;
  * lease expires (the worker is told to cancel it); after {@code max-attempts} failures it becomes
  * an error row. Late and duplicate results are dropped. A split counts as done once the collector
  * has it on disk; the run ends when every split is, or stops when the journal cannot be written.
+ * Every split's state (and the retry decision) is the {@link JobBook}'s; this actor moves messages.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
@@ -56,8 +55,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** A task bundle serialised once for all workers, with its digest. */
   private record Encoded(byte[] bytes, String sha256) {}
 
-  /** A registered worker: its node name and slot count. */
-  private record WorkerInfo(String node, int slots) {}
+  /** A registered worker: its node name, slot count and number in the job book. */
+  private record WorkerInfo(String node, int slots, int index) {}
 
   /** Asks where the run stands (answered locally, for the progress endpoint and the console). */
   public record GetProgress(ActorRef<Progress> replyTo) implements CoordinatorMessage {}
@@ -79,14 +78,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final ActorRef<Collector.Command> collector;
   private final CompletableFuture<RunOutcome> outcome;
   private final Settings settings;
-  private final SchedulingPolicy schedule;
   private final RetryPolicy retries;
   private final Map<String, PlannedTask> tasksByHash;
   private final Map<String, Encoded> encoded = new HashMap<>();
-  private final Map<String, Lease> leases = new HashMap<>();
-  private final Map<String, Integer> failures = new HashMap<>();
-  private final Set<String> recorded = new HashSet<>();
+  private final JobBook book;
+  private final Map<String, Integer> jobNumbers = new HashMap<>();
+  private final long[] assignedAtMillis;
   private final Map<ActorRef<WorkerMessage>, WorkerInfo> workers = new HashMap<>();
+  private final List<ActorRef<WorkerMessage>> workerRefs = new ArrayList<>();
   private final Map<String, Integer> taskIndex = new HashMap<>();
   private final Map<String, Integer> learnerIndex = new HashMap<>();
   private final int total;
@@ -108,31 +107,33 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.collector = collector;
     this.outcome = outcome;
     this.settings = settings;
-    Set<String> resumedIds = new HashSet<>();
-    settings.resumed().forEach(r -> resumedIds.add(r.id()));
-    this.schedule = new SchedulingPolicy(plan.jobs().stream().filter(j -> !resumedIds.contains(j.jobId())).toList());
     this.retries = new RetryPolicy(plan.experiment().execution());
     this.tasksByHash = plan.tasksByHash();
     this.total = plan.jobs().size();
     plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
     plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
     this.tally = new RunTally(plan);
-    Set<String> planned = new HashSet<>();
-    plan.jobs().forEach(j -> planned.add(j.jobId()));
+    this.book = new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts());
+    this.assignedAtMillis = new long[total];
+    List<SplitJob> jobs = plan.jobs();
+    for (int i = 0; i < jobs.size(); i++) {
+      jobNumbers.put(jobs.get(i).jobId(), i);
+    }
     for (SplitRecord r : settings.resumed()) {
-      if (planned.contains(r.id()) && recorded.add(r.id())) {
-        tally.resumed(r.id(), r.failed());
+      Integer job = jobNumbers.get(r.id());
+      if (job != null) {
+        book.resumed(job, r.failed());
       }
     }
-    if (!recorded.isEmpty()) {
-      ctx.getLog().info("resuming: {} of {} splits already in the journal", recorded.size(), plan.jobs().size());
+    if (book.done() > 0) {
+      ctx.getLog().info("resuming: {} of {} splits already in the journal", book.done(), total);
     }
     this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
         total, plan.tasks().size(), plan.experiment().learners().size(), retries.maxAttempts());
-    if (recorded.size() == total) {
+    if (book.allDone()) {
       finish();
     }
   }
@@ -162,7 +163,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Behavior<CoordinatorMessage> onRegister(ToCoordinator.Register r) {
     if (!workers.containsKey(r.worker())) {
-      workers.put(r.worker(), new WorkerInfo(r.node(), r.slots()));
+      workers.put(r.worker(), new WorkerInfo(r.node(), r.slots(), book.addWorker(r.slots())));
+      workerRefs.add(r.worker());
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
       getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
     }
@@ -177,16 +179,24 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       p.worker().tell(new ToWorker.Finished());
       return this;
     }
-    List<SplitJob> jobs = workers.size() >= settings.minWorkers() ? schedule.take(p.freeSlots()) : List.of();
-    if (jobs.isEmpty()) {
+    WorkerInfo w = workers.get(p.worker());
+    int[] taken = new int[Math.max(0, p.freeSlots())];
+    int n = w != null && workers.size() >= settings.minWorkers() ? book.take(w.index(), taken.length, taken) : 0;
+    if (n == 0) {
       p.worker().tell(new ToWorker.NothingYet(RETRY_PULL.toMillis()));
       return this;
     }
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
     tally.handedOut(now);
-    for (SplitJob job : jobs) {
-      leases.put(job.jobId(), new Lease(job, p.worker(), nowMillis, now + retries.leaseTimeout(job).toNanos()));
+    List<SplitJob> jobs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int job = taken[i];
+      SplitJob sent = attemptOf(job);
+      // today's workers start a split as soon as it arrives: its clock starts at the hand-out
+      book.started(job, sent.attempt(), w.index(), now + retries.leaseTimeout(sent).toNanos());
+      assignedAtMillis[job] = nowMillis;
+      jobs.add(sent);
     }
     p.worker().tell(new ToWorker.Assign(jobs));
     return this;
@@ -194,38 +204,53 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Behavior<CoordinatorMessage> onDone(ToCoordinator.Done d) {
     SplitResult r = d.result();
-    Lease lease = leases.get(r.jobId());
-    if (lease == null || lease.job().attempt() != r.attempt()) {
+    Integer job = jobNumbers.get(r.jobId());
+    WorkerInfo w = workers.get(d.worker());
+    if (job == null || w == null) {
+      getContext().getLog().info("dropped result of {} from unknown or departed worker {}", r.jobId(), r.worker());
+      return this;
+    }
+    if (r.outOfMemory()) {
+      // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
+      if (book.holder(job) == w.index()) {
+        failed(job, r.attempt(), "out of memory on worker " + w.node());
+      }
+      return this;
+    }
+    if (!book.result(job, r.attempt(), w.index())) {
       getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", r.jobId(), r.attempt(),
           r.worker());
       return this;
     }
-    leases.remove(r.jobId());
-    if (r.outOfMemory()) {
-      // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
-      failed(lease, "out of memory on worker " + who(lease.worker()));
-      return this;
-    }
+    SplitJob done = attemptOf(job);
     if (!r.failed()) {
-      retries.observe(lease.job(), r.trainSeconds() + r.predictSeconds());
+      retries.observe(done, r.trainSeconds() + r.predictSeconds());
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", r.jobId(), r.worker(), r.error());
     }
-    record(lease, r);
+    record(job, r);
     return this;
   }
 
-  private void record(Lease lease, SplitResult r) {
-    SplitJob job = lease.job();
-    if (!recorded.add(job.jobId())) {
-      return;
-    }
+  /** The job as handed out in its latest attempt. */
+  private SplitJob attemptOf(int job) {
+    SplitJob planned = plan.jobs().get(job);
+    int attempt = book.attempt(job);
+    return attempt == planned.attempt() ? planned : new SplitJob(planned.jobId(), planned.taskHash(),
+        planned.taskId(), planned.learner(), planned.iteration(), planned.seed(), attempt, planned.measures());
+  }
+
+  /** The book has the split as recorded: send its row to the collector. */
+  private void record(int jobNumber, SplitResult r) {
+    SplitJob job = attemptOf(jobNumber);
     PlannedTask task = tasksByHash.get(job.taskHash());
     var split = task.bundle().instance().iteration(job.iteration());
-    WorkerInfo w = workers.get(lease.worker());
-    tally.recorded(job.jobId(), who(lease.worker()), r);
+    int holder = book.holder(jobNumber);
+    WorkerInfo w = holder < 0 ? null : workers.get(workerRefs.get(holder));
+    String node = holder < 0 ? r.worker() : who(workerRefs.get(holder));
+    tally.recorded(job.jobId(), node, r);
     collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
-        learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), lease.assignedAtMillis(),
+        learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), assignedAtMillis[jobNumber],
         System.currentTimeMillis()), journalAcks));
   }
 
@@ -239,11 +264,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       getContext().getLog().error("stopping the run: {}", j.problem());
       finishing = true;
       workers.keySet().forEach(worker -> worker.tell(new ToWorker.Finished()));
-      outcome.complete(new RunOutcome(tally.done(), tally.failed(), j.problem(), tally.makespanSeconds()));
+      outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds()));
       return this;
     }
-    tally.journaled(j.id(), j.failed(), System.nanoTime());
-    if (tally.done() == total) {
+    Integer job = jobNumbers.get(j.id());
+    if (job != null && book.journaled(job, j.failed())) {
+      tally.journaled(System.nanoTime());
+    }
+    if (book.allDone()) {
       finish();
     }
     return this;
@@ -277,11 +305,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private Behavior<CoordinatorMessage> onHandBack(ToCoordinator.HandBack h) {
     int n = 0;
+    WorkerInfo w = workers.get(h.worker());
     for (String id : h.jobIds()) {
-      Lease lease = leases.get(id);
-      if (lease != null && lease.worker().equals(h.worker())) {
-        leases.remove(id);
-        requeue(lease.job(), "handed back by leaving worker " + who(h.worker()));
+      Integer job = jobNumbers.get(id);
+      if (w != null && job != null && book.handBack(job, book.attempt(job), w.index())) {
+        getContext().getLog().warn("re-queued {} as attempt {}: handed back by leaving worker {}", id,
+            book.attempt(job) + 1, w.node());
         n++;
       }
     }
@@ -293,41 +322,46 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private Behavior<CoordinatorMessage> onWorkerGone(ActorRef<WorkerMessage> worker) {
     String node = who(worker);
     getContext().getLog().info("worker left: {} ({} workers)", node, workers.size() - 1);
-    for (Lease lease : new ArrayList<>(leases.values())) {
-      if (lease.worker().equals(worker)) {
-        leases.remove(lease.job().jobId());
-        failed(lease, "worker " + node + " was lost");
+    WorkerInfo w = workers.get(worker);
+    if (w != null) {
+      for (int job : book.leasedBy(w.index())) {
+        failed(job, book.attempt(job), "worker " + node + " was lost");
       }
+      book.removeWorker(w.index(), (job, givenUp) -> { });
+      workers.remove(worker);
     }
-    workers.remove(worker);
     return this;
   }
 
   private Behavior<CoordinatorMessage> onCheckLeases() {
-    long now = System.nanoTime();
-    for (Lease lease : new ArrayList<>(leases.values())) {
-      if (now - lease.deadlineNanos() > 0) {
-        leases.remove(lease.job().jobId());
-        lease.worker().tell(new ToWorker.Cancel(lease.job().jobId(), lease.job().attempt()));
-        failed(lease, "lease expired after " + retries.leaseTimeout(lease.job()).toMillis() / 1000.0 + " s on worker "
-            + who(lease.worker()));
-      }
+    List<Integer> expired = new ArrayList<>();
+    book.forEachExpired(System.nanoTime(), expired::add);
+    for (int job : expired) {
+      SplitJob sent = attemptOf(job);
+      ActorRef<WorkerMessage> worker = workerRefs.get(book.holder(job));
+      worker.tell(new ToWorker.Cancel(sent.jobId(), sent.attempt()));
+      failed(job, sent.attempt(), "lease expired after " + retries.leaseTimeout(sent).toMillis() / 1000.0
+          + " s on worker " + who(worker));
     }
     return this;
   }
 
   /** A lease ended without a result: retry, or record an error row once the attempts are used up. */
-  private void failed(Lease lease, String reason) {
-    SplitJob job = lease.job();
-    int n = failures.merge(job.jobId(), 1, Integer::sum);
-    if (retries.mayRetry(n)) {
-      requeue(job, reason);
-      return;
+  private void failed(int jobNumber, int attempt, String reason) {
+    SplitJob job = attemptOf(jobNumber);
+    switch (book.fail(jobNumber, attempt)) {
+      case STALE -> { }
+      case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), job.attempt() + 1,
+          reason);
+      case GIVE_UP -> {
+        int n = book.failures(jobNumber);
+        getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
+        TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
+        record(jobNumber, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length,
+            rows.test().length, 0, 0, who(workerRefs.get(book.holder(jobNumber))),
+            "gave up after " + n + " failed attempts; last: " + reason));
+      }
     }
-    getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
-    TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
-    record(lease, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length, 0, 0,
-        who(lease.worker()), "gave up after " + n + " failed attempts; last: " + reason));
   }
 
   /** A worker's node name as it registered, for logs and error rows. */
@@ -336,18 +370,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     return w == null ? worker.path().toString() : w.node();
   }
 
-  private void requeue(SplitJob job, String reason) {
-    SplitJob retry = new SplitJob(job.jobId(), job.taskHash(), job.taskId(), job.learner(), job.iteration(), job.seed(),
-        job.attempt() + 1, job.measures());
-    getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), retry.attempt(), reason);
-    tally.retried();
-    schedule.requeue(retry);
-  }
-
   private Progress progress() {
-    Map<String, Integer> slotsByNode = new HashMap<>();
-    workers.values().forEach(w -> slotsByNode.put(w.node(), w.slots()));
-    return tally.progress(leases.values(), slotsByNode, this::who, schedule.queued(), finishing, System.nanoTime());
+    Map<String, RunTally.WorkerView> byNode = new HashMap<>();
+    workers.values().forEach(w -> byNode.put(w.node(), new RunTally.WorkerView(w.node(), w.slots(), w.index())));
+    return tally.progress(book, new ArrayList<>(byNode.values()), finishing, System.nanoTime());
   }
 
   private void finish() {
@@ -355,7 +381,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     getContext().getLog().info("all {} splits recorded; writing outputs", total);
     getContext().ask(Collector.Written.class, collector, Duration.ofMinutes(10), Collector.Finish::new,
         (written, failure) -> new OutputsWritten(written != null ? written
-            : new Collector.Written(recorded.size(), 0, "collector did not answer: " + failure)));
+            : new Collector.Written(book.done(), book.failedRows(), "collector did not answer: " + failure)));
   }
 
   private Behavior<CoordinatorMessage> onOutputsWritten(OutputsWritten w) {

@@ -8,7 +8,7 @@ import org.soakbench.protocol.SplitJob;
 
 /**
  * How long a split may run before its lease expires, and how many failures it may have before it
- * becomes an error row. A learner's configured {@code timeout} wins; otherwise the timeout adapts
+ * becomes an error row (the job book counts them). A learner's configured {@code timeout} wins; otherwise the timeout adapts
  * to the longest run seen of the same learner on the same task, so one limit does not have to fit
  * both tiny and huge splits. No actor code here.
  */
@@ -42,11 +42,6 @@ public final class RetryPolicy {
   /** Records how long a successful attempt of this job took (train + predict seconds). */
   public void observe(SplitJob job, double seconds) {
     longest.merge(key(job), seconds, Math::max);
-  }
-
-  /** Whether a split that has failed {@code failures} times (lease expired, worker lost) gets another attempt. */
-  public boolean mayRetry(int failures) {
-    return failures < spec.maxAttempts();
   }
 
   public int maxAttempts() {

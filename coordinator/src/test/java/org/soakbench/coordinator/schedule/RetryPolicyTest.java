@@ -1,8 +1,6 @@
 package org.soakbench.coordinator.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,12 +36,5 @@ class RetryPolicyTest {
     // other tasks and learners keep their own history
     assertEquals(Duration.ofSeconds((long) RetryPolicy.INITIAL_TIMEOUT_SECONDS), p.leaseTimeout(job("b", "tree")));
     assertEquals(Duration.ofSeconds((long) RetryPolicy.INITIAL_TIMEOUT_SECONDS), p.leaseTimeout(job("a", "knn")));
-  }
-
-  @Test
-  void retriesUntilMaxAttemptsFailures() {
-    RetryPolicy p = new RetryPolicy(new ExecutionSpec(2, Map.of()));
-    assertTrue(p.mayRetry(1));
-    assertFalse(p.mayRetry(2));
   }
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Scale run: TASKS tasks of 200 rows x 10 no-op learners (sleep 0 ms) x FOLDS-fold CV, i.e.
+# TASKS * 10 * FOLDS splits, on a coordinator with 2 local workers and the coordinator heap capped
+# (-Xmx, default 512m). While it runs, /soakbench/progress is timed once a second with curl. Prints
+# splits, wall seconds, makespan, splits/s, peak heap after GC (from the GC log), progress
+# latency (median / max / count) and the seconds spent writing outputs (from the log line
+# "writing outputs" to the end of the run).
+# Usage: bench/scale.sh [TASKS] [FOLDS] [XMX]     (default 100 100 512m: 100,000 splits)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+tasks="${1:-100}"
+folds="${2:-100}"
+xmx="${3:-512m}"
+mkdir -p "${BENCH_TMP:-$root/target}"
+work="$(mktemp -d "${BENCH_TMP:-$root/target}/scale.XXXXXX")"
+trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+awk 'BEGIN { print "x,y"; for (i = 1; i <= 200; i++) print i "," i % 7 }' > "$work/t.csv"
+task_list=$(for i in $(seq 1 "$tasks"); do printf '{ id = t%d, data = t.csv, target = y, features = [x] }, ' "$i"; done)
+learners=$(for i in $(seq 1 10); do printf '{ id = noop%d, type = sleep, millis = 0 }, ' "$i"; done)
+cat > "$work/scale.conf" <<CONF
+experiment {
+  name = scale
+  tasks = [ ${task_list%, } ]
+  learners = [ ${learners%, } ]
+  resampling { type = cv, folds = ${folds} }
+}
+CONF
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$root/bin/soakbench" --version > /dev/null 2>&1 || true   # builds the jar when missing
+start=$(date +%s.%N)
+SOAKBENCH_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$work/gc.log" "$root/bin/soakbench" coordinator "$work/scale.conf" \
+  --local-workers 2 --http-port "$port" --out "$work/out" --quiet > "$work/stdout" 2> "$work/stderr" &
+pid=$!
+: > "$work/latency"
+while kill -0 "$pid" 2>/dev/null; do
+  curl -s -o /dev/null -m 30 -w '%{time_total}\n' "http://127.0.0.1:$port/soakbench/progress" >> "$work/latency" \
+    2>/dev/null || true
+  sleep 1
+done
+wait "$pid" || echo "coordinator exited with $?" >&2
+end=$(date +%s.%N)
+python3 - "$work" "$start" "$end" <<'PY'
+import json, re, statistics, sys, datetime
+work, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+run = json.load(open(f"{work}/out/run.json"))
+lat = [float(l) * 1000 for l in open(f"{work}/latency") if l.strip() and float(l) > 0]
+peak = 0
+for line in open(f"{work}/gc.log"):
+    m = re.search(r"->(\d+)M\(", line)
+    if m:
+        peak = max(peak, int(m.group(1)))
+writing = None
+log = open(f"{work}/out/soakbench.log").read()
+m = re.search(r"^(\d\d:\d\d:\d\d\.\d\d\d) .*writing outputs", log, re.M)
+if m:
+    fin = datetime.datetime.fromisoformat(run["finished"].replace("Z", "+00:00"))
+    t = datetime.datetime.strptime(m.group(1), "%H:%M:%S.%f").time()
+    wrote = datetime.datetime.combine(fin.date(), t, fin.tzinfo)
+    writing = (fin - wrote).total_seconds()
+n, mk = run["splits"], run["makespan_seconds"]
+print(f"scale: {n} splits, wall {end - start:.1f} s, makespan {mk:.1f} s, {n / mk if mk else 0:.0f} splits/s, "
+      f"peak heap after GC {peak} MB, progress {statistics.median(lat) if lat else float('nan'):.0f} ms median / "
+      f"{max(lat) if lat else float('nan'):.0f} ms max over {len(lat)} requests, "
+      f"writing outputs {writing if writing is not None else float('nan'):.1f} s")
+PY
