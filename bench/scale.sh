@@ -13,7 +13,7 @@ folds="${2:-100}"
 xmx="${3:-512m}"
 mkdir -p "${BENCH_TMP:-$root/target}"
 work="$(mktemp -d "${BENCH_TMP:-$root/target}/scale.XXXXXX")"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 awk 'BEGIN { print "x,y"; for (i = 1; i <= 200; i++) print i "," i % 7 }' > "$work/t.csv"
 task_list=$(for i in $(seq 1 "$tasks"); do printf '{ id = t%d, data = t.csv, target = y, features = [x] }, ' "$i"; done)
 learners=$(for i in $(seq 1 10); do printf '{ id = noop%d, type = sleep, millis = 0 }, ' "$i"; done)

@@ -24,6 +24,12 @@ final class ChartGrid {
   private static final int TITLE = 30;
   private static final int STRIP = 20;
   private static final int FOOTER = 26;
+  /**
+   * At most this many panel rows and columns are drawn: a figure of thousands of panels is neither
+   * readable nor drawable in a bounded heap (100 tasks x 10 learners made a PNG buffer larger than a
+   * 512 MB heap). The title says what was left out; every value stays in the tables.
+   */
+  static final int MAX_PANELS_PER_SIDE = 12;
 
   /** One panel: its strip label and its chart. */
   record Panel(String name, XYChart chart) {}
@@ -35,8 +41,13 @@ final class ChartGrid {
   private final int cellHeight;
 
   ChartGrid(List<List<Panel>> rows, String title, String footer, int cellWidth, int cellHeight) {
-    this.rows = rows;
-    this.title = title;
+    int widest = rows.stream().mapToInt(List::size).max().orElse(0);
+    this.rows = rows.stream().limit(MAX_PANELS_PER_SIDE)
+        .map(r -> r.subList(0, Math.min(r.size(), MAX_PANELS_PER_SIDE))).toList();
+    this.title = rows.size() > MAX_PANELS_PER_SIDE || widest > MAX_PANELS_PER_SIDE
+        ? title + String.format(" - first %d of %d rows, %d of %d columns shown; all in the CSV tables",
+            this.rows.size(), rows.size(), Math.min(widest, MAX_PANELS_PER_SIDE), widest)
+        : title;
     this.footer = footer;
     this.cellWidth = cellWidth;
     this.cellHeight = cellHeight;

@@ -1,0 +1,43 @@
+package org.soakbench.coordinator.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+
+/** A figure of many panels is drawn at a bounded size and says what it left out. */
+class ChartGridTest {
+  private static List<List<ChartGrid.Panel>> panels(int rows, int columns) {
+    List<List<ChartGrid.Panel>> out = new ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      List<ChartGrid.Panel> line = new ArrayList<>();
+      for (int c = 0; c < columns; c++) {
+        line.add(new ChartGrid.Panel("p" + r + "." + c, new XYChart(100, 100)));
+      }
+      out.add(line);
+    }
+    return out;
+  }
+
+  @Test
+  void aHugeGridIsCappedAndTheTitleSaysSo(@TempDir Path dir) throws Exception {
+    int max = ChartGrid.MAX_PANELS_PER_SIDE;
+    ChartGrid huge = new ChartGrid(panels(10, 100), "T", "x", 100, 100);
+    assertEquals(max * 100, huge.width());
+    ChartGrid small = new ChartGrid(panels(2, 4), "T", "x", 100, 100);
+    assertEquals(400, small.width());
+    assertEquals(small.height() + 8 * 100, huge.height());
+    huge.saveSvg(dir.resolve("huge.svg"));
+    String svg = Files.readString(dir.resolve("huge.svg"));
+    assertTrue(svg.contains("first 10 of 10 rows, " + max + " of 100 columns shown"), "the title names the cut");
+    assertTrue(svg.contains("p9." + (max - 1)) && !svg.contains("p9." + max), "the panels past the cap are not drawn");
+    small.saveSvg(dir.resolve("small.svg"));
+    assertTrue(!Files.readString(dir.resolve("small.svg")).contains("shown"), "a small figure is not annotated");
+  }
+}
