@@ -16,6 +16,11 @@ final class ConsoleProgress implements Consumer<Progress>, AutoCloseable {
     this.enabled = !quiet && System.console() != null;
   }
 
+  /** Whether a bar is shown at all; when not, nobody needs to ask the coordinator for progress. */
+  boolean shows() {
+    return enabled;
+  }
+
   @Override
   public void accept(Progress p) {
     if (!enabled) {

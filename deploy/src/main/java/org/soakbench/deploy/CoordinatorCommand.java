@@ -61,7 +61,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
           new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers,
-              prepared.resumed(), tlsSettings), progress));
+              prepared.resumed(), tlsSettings), progress.shows() ? progress : null));
     }
   }
 }

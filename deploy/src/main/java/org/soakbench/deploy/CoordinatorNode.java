@@ -65,10 +65,13 @@ final class CoordinatorNode {
   static final Duration PROGRESS_EVERY = Duration.ofMillis(500);
 
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o) throws Exception {
-    return run(plan, outDir, o, p -> { });
+    return run(plan, outDir, o, null);
   }
 
-  /** Runs the node; {@code onProgress} is called from this thread every {@link #PROGRESS_EVERY} until the end. */
+  /**
+   * Runs the node; {@code onProgress} (null: none, and then the coordinator is never asked) is called
+   * from this thread every {@link #PROGRESS_EVERY} until the end.
+   */
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o, Consumer<Progress> onProgress) throws Exception {
     Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls());
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
@@ -103,6 +106,9 @@ final class CoordinatorNode {
         try {
           result = outcome.get(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+          if (onProgress == null) {
+            continue;
+          }
           AskPattern.ask(coordinator.get(), Coordinator.GetProgress::new, PROGRESS_EVERY, system.scheduler())
               .toCompletableFuture().thenAccept(onProgress).exceptionally(f -> null).join();
         }
