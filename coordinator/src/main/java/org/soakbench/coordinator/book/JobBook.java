@@ -107,15 +107,15 @@ public final class JobBook {
   }
 
   /**
-   * A worker left or was lost: its leases end as failures (each retried or given up, as
-   * {@code onFailure} hears: job, then whether it was given up). Later reports of it are stale.
+   * A worker left or was lost: its leases end as failures, each retried or given up as
+   * {@code onFailure} hears. Later reports of it are stale.
    */
   public void removeWorker(int worker, FailureListener onFailure) {
     int job = workers.head[worker];
     while (job != NONE) {
       int following = next[job];
-      Failure f = fail(job, attempt[job]);
-      onFailure.failed(job, f == Failure.GIVE_UP);
+      int attemptNo = attempt[job];
+      onFailure.failed(job, attemptNo, fail(job, attemptNo, worker));
       job = following;
     }
     workers.gone[worker] = true;
@@ -124,7 +124,7 @@ public final class JobBook {
   /** Hears what a lease that ended by a worker's loss led to. */
   @FunctionalInterface
   public interface FailureListener {
-    void failed(int job, boolean givenUp);
+    void failed(int job, int attempt, Failure outcome);
   }
 
   // --- the life of a split ---
@@ -180,11 +180,12 @@ public final class JobBook {
   }
 
   /**
-   * This attempt ended without a result (lease expired, out of memory): queued again at the front,
-   * or given up after {@code maxAttempts} failures (then recorded, for its error row).
+   * This attempt, held by {@code worker}, ended without a result (lease expired, out of memory):
+   * queued again at the front, or given up after {@code maxAttempts} failures (then recorded, for
+   * its error row).
    */
-  public Failure fail(int job, int attemptNo) {
-    if ((state[job] != LEASED && state[job] != RUNNING) || attempt[job] != attemptNo) {
+  public Failure fail(int job, int attemptNo, int worker) {
+    if (!holds(job, attemptNo, worker)) {
       return Failure.STALE;
     }
     release(job);

@@ -212,9 +212,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     if (r.outOfMemory()) {
       // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
-      if (book.holder(job) == w.index()) {
-        failed(job, r.attempt(), "out of memory on worker " + w.node());
-      }
+      failed(job, book.fail(job, r.attempt(), w.index()), "out of memory on worker " + w.node());
       return this;
     }
     if (!book.result(job, r.attempt(), w.index())) {
@@ -324,10 +322,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     getContext().getLog().info("worker left: {} ({} workers)", node, workers.size() - 1);
     WorkerInfo w = workers.get(worker);
     if (w != null) {
-      for (int job : book.leasedBy(w.index())) {
-        failed(job, book.attempt(job), "worker " + node + " was lost");
-      }
-      book.removeWorker(w.index(), (job, givenUp) -> { });
+      book.removeWorker(w.index(), (job, attempt, f) -> failed(job, f, "worker " + node + " was lost"));
       workers.remove(worker);
     }
     return this;
@@ -340,16 +335,17 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       SplitJob sent = attemptOf(job);
       ActorRef<WorkerMessage> worker = workerRefs.get(book.holder(job));
       worker.tell(new ToWorker.Cancel(sent.jobId(), sent.attempt()));
-      failed(job, sent.attempt(), "lease expired after " + retries.leaseTimeout(sent).toMillis() / 1000.0
+      failed(job, book.fail(job, sent.attempt(), book.holder(job)),
+          "lease expired after " + retries.leaseTimeout(sent).toMillis() / 1000.0
           + " s on worker " + who(worker));
     }
     return this;
   }
 
-  /** A lease ended without a result: retry, or record an error row once the attempts are used up. */
-  private void failed(int jobNumber, int attempt, String reason) {
+  /** A lease ended without a result (the book's {@code outcome}): log the retry, or record the error row. */
+  private void failed(int jobNumber, JobBook.Failure outcome, String reason) {
     SplitJob job = attemptOf(jobNumber);
-    switch (book.fail(jobNumber, attempt)) {
+    switch (outcome) {
       case STALE -> { }
       case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), job.attempt() + 1,
           reason);

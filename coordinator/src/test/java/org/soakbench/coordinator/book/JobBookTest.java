@@ -64,14 +64,14 @@ class JobBookTest {
     int w1 = b.addWorker(1);
     int w2 = b.addWorker(1);
     take(b, w1, 1);
-    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1));
+    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1, w1));
     assertArrayEquals(new int[] {0}, take(b, w2, 1), "a retry goes first");
     assertEquals(2, b.attempt(0));
     assertFalse(b.result(0, 1, w1), "the expired attempt's result is late");
     assertFalse(b.result(0, 2, w1), "the right attempt from the wrong worker");
     assertTrue(b.result(0, 2, w2));
     assertFalse(b.result(0, 2, w2), "a duplicate");
-    assertEquals(JobBook.Failure.STALE, b.fail(0, 2), "a recorded split cannot fail any more");
+    assertEquals(JobBook.Failure.STALE, b.fail(0, 2, w2), "a recorded split cannot fail any more");
     assertFalse(b.started(0, 2, w2, 5));
   }
 
@@ -80,10 +80,10 @@ class JobBookTest {
     JobBook b = book(2);
     int w = b.addWorker(1);
     take(b, w, 1);
-    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1));
+    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1, w));
     assertEquals(1, b.retried());
     take(b, w, 1);
-    assertEquals(JobBook.Failure.GIVE_UP, b.fail(0, 2));
+    assertEquals(JobBook.Failure.GIVE_UP, b.fail(0, 2, w));
     assertEquals(w, b.holder(0), "the error row names the last worker");
     assertEquals(2, b.failures(0));
     assertTrue(b.journaled(0, true));
@@ -110,11 +110,11 @@ class JobBookTest {
     int w1 = b.addWorker(1);
     int w2 = b.addWorker(1);
     take(b, w1, 1);
-    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1));
+    assertEquals(JobBook.Failure.RETRY, b.fail(0, 1, w1));
     take(b, w1, 2); // job 0 (attempt 2, its last) and job 1
     b.started(0, 2, w1, 10);
     List<String> heard = new ArrayList<>();
-    b.removeWorker(w1, (job, givenUp) -> heard.add(job + (givenUp ? " given up" : " retried")));
+    b.removeWorker(w1, (job, attempt, f) -> heard.add(job + (f == JobBook.Failure.GIVE_UP ? " given up" : " retried")));
     assertEquals(List.of("0 given up", "1 retried"), heard);
     assertEquals(0, b.workerLeased(w1));
     assertEquals(0, b.workerRunning(w1));
@@ -185,15 +185,15 @@ class JobBookTest {
           b.result(job, a, w);
           b.journaled(job, false);
         } else if (op < 85) {
-          if (b.fail(job, a) == JobBook.Failure.GIVE_UP) {
+          if (b.fail(job, a, w) == JobBook.Failure.GIVE_UP) {
             b.journaled(job, true);
           }
         } else if (op < 95) {
           b.handBack(job, a, w);
         } else if (live.size() > 1) {
           live.remove((Integer) w);
-          b.removeWorker(w, (j, givenUp) -> {
-            if (givenUp) {
+          b.removeWorker(w, (j, attempt, f) -> {
+            if (f == JobBook.Failure.GIVE_UP) {
               b.journaled(j, true);
             }
           });
