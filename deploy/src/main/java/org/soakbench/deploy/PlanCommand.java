@@ -25,7 +25,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     System.out.printf("experiment %s (seed %d): %d tasks x %d learners -> %d splits%n", plan.experiment().name(),
-        plan.experiment().seed(), plan.tasks().size(), plan.experiment().learners().size(), plan.jobs().size());
+        plan.experiment().seed(), plan.tasks().size(), plan.experiment().learners().size(), plan.splits());
     for (PlannedTask t : plan.tasks()) {
       var data = t.task().data();
       System.out.printf("  task %s: %d rows, %d features, %s, subsets %s, %d iterations, measures %s%n", t.id(),

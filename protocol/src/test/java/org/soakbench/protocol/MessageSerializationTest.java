@@ -31,12 +31,19 @@ class MessageSerializationTest {
   }
 
   static SplitJob job() {
-    return new SplitJob("easy/rpart/3", "abc123", "easy", new LearnerSpec("rpart", "tree", Map.of("max-depth", "30")),
-        3, -42L, 2, List.of("rmse", "mae"));
+    return new SplitJob(999_999, 2, 17, 3, 100, 1, -42L);
   }
 
   static SplitResult result() {
-    return new SplitResult("easy/rpart/3", 2, List.of(1.25, Double.NaN), 53, 13, 0.5, 0.01, "w1", null);
+    return new SplitResult(999_999, 2, List.of(1.25, Double.NaN), 53, 13, 0.5, 0.01, null);
+  }
+
+  /** Artery's default maximum frame size. */
+  static final int FRAME_BYTES = 256 * 1024;
+
+  static int wireSize(Object message) {
+    var serialization = SerializationExtension.get(kit.system().classicSystem());
+    return serialization.serialize(message).get().length;
   }
 
   static TaskBundle bundle() {
@@ -52,27 +59,72 @@ class MessageSerializationTest {
   @Test
   void toCoordinatorMessagesRoundTrip() {
     kit.serializationTestKit().verifySerialization(new ToCoordinator.Register(worker, 4, "node-a"), false);
-    kit.serializationTestKit().verifySerialization(new ToCoordinator.Pull(worker, 3), false);
-    kit.serializationTestKit().verifySerialization(new ToCoordinator.FetchTask(worker, "abc123", 2), false);
+    kit.serializationTestKit().verifySerialization(new ToCoordinator.FetchTask(worker, 7, 2), false);
     ActorRef<ToWorker.HandedBack> ack = kit.<ToWorker.HandedBack>createTestProbe().getRef();
-    kit.serializationTestKit().verifySerialization(new ToCoordinator.HandBack(worker, List.of("a/b/1", "a/b/2"), ack), false);
-    ToCoordinator.Done done = new ToCoordinator.Done(worker, result());
-    ToCoordinator.Done back = (ToCoordinator.Done) kit.serializationTestKit().verifySerialization(done, false);
-    assertEquals(done.result().measures().get(0), back.result().measures().get(0));
-    assertEquals(Double.NaN, back.result().measures().get(1));
+    ToCoordinator.HandBack hand = new ToCoordinator.HandBack(worker, List.of(new JobAttempt(1, 1), new JobAttempt(2, 3)), ack);
+    assertEquals(hand.jobs(), ((ToCoordinator.HandBack) kit.serializationTestKit().verifySerialization(hand, false)).jobs());
+    SplitResult failed = new SplitResult(5, 1, List.of(), 10, 3, 0.1, 0, "IllegalStateException: no rows");
+    ToCoordinator.Report report = new ToCoordinator.Report(worker, List.of(result(), failed),
+        List.of(new JobAttempt(6, 1)), 12);
+    ToCoordinator.Report back = (ToCoordinator.Report) kit.serializationTestKit().verifySerialization(report, false);
+    assertEquals(report.results().get(1), back.results().get(1));
+    assertEquals(report.results().get(0).measures().get(0), back.results().get(0).measures().get(0));
+    assertEquals(Double.NaN, back.results().get(0).measures().get(1));
+    assertEquals(report.started(), back.started());
+    assertEquals(12, back.wanted());
+  }
+
+  @Test
+  void theLargestBatchesStayFarBelowTheArteryFrame() {
+    // the coordinator's cap (soakbench.coordinator.assign-max) with the largest numbers a study has
+    List<SplitJob> jobs = new java.util.ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      jobs.add(new SplitJob(Integer.MAX_VALUE - i, 99, 1_000_000, 1000, 100_000, 3, Long.MIN_VALUE + i));
+    }
+    int assign = wireSize(new ToWorker.Assign(jobs, 0));
+    assertTrue(assign < FRAME_BYTES / 4, "1000 jobs take " + assign + " bytes");
+    // a report is cut by its bytes bound (soakbench.worker.report-max-bytes = 64 KiB): fill it with
+    // the longest errors, in characters that take 3 bytes in UTF-8
+    String longest = "\u20ac".repeat(SplitResult.MAX_ERROR_CHARS + 50);
+    List<SplitResult> results = new java.util.ArrayList<>();
+    int bound = 0;
+    while (true) {
+      SplitResult r = new SplitResult(Integer.MAX_VALUE, 99, List.of(), 1 << 30, 1 << 30, 1e300, 1e300, longest);
+      if (bound + r.wireBytesBound() > 64 * 1024) {
+        break;
+      }
+      bound += r.wireBytesBound();
+      results.add(r);
+    }
+    assertEquals(SplitResult.MAX_ERROR_CHARS, results.get(0).error().length(), "errors are cut");
+    List<JobAttempt> started = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      started.add(new JobAttempt(Integer.MAX_VALUE - i, 99));
+    }
+    int report = wireSize(new ToCoordinator.Report(worker, results, started, 2000));
+    assertTrue(report <= bound + 12 * started.size() + 256, "the bound holds: " + report + " > " + bound);
+    assertTrue(report < FRAME_BYTES / 2, "report of " + results.size() + " errors takes " + report + " bytes");
+    // and many successful results fit one report at a few dozen bytes each
+    List<SplitResult> ok = java.util.Collections.nCopies(1000, result());
+    int okBytes = wireSize(new ToCoordinator.Report(worker, ok, List.of(), 0));
+    assertTrue(okBytes < 1000 * result().wireBytesBound(), okBytes + " bytes");
+    assertTrue(okBytes < 64 * 1024, okBytes + " bytes for 1000 results");
   }
 
   @Test
   void toWorkerMessagesRoundTrip() {
-    ToWorker.Assign assign = new ToWorker.Assign(List.of(job()));
+    ToWorker.Assign assign = new ToWorker.Assign(List.of(job(), new SplitJob(0, 1, 0, 0, 1, 0, 5L)), 0);
     assertEquals(assign, kit.serializationTestKit().verifySerialization(assign, true));
-    kit.serializationTestKit().verifySerialization(new ToWorker.NothingYet(200), true);
+    kit.serializationTestKit().verifySerialization(new ToWorker.Assign(List.of(), 200), true);
+    ToWorker.Welcome welcome = new ToWorker.Welcome("f00d", List.of(new LearnerSpec("rpart", "tree",
+        Map.of("max-depth", "30"))), List.of(List.of("rmse", "mae"), List.of("ce")));
+    assertEquals(welcome, kit.serializationTestKit().verifySerialization(welcome, true));
     kit.serializationTestKit().verifySerialization(new ToWorker.Finished(), true);
-    kit.serializationTestKit().verifySerialization(new ToWorker.Cancel("a/b/1", 2), true);
+    kit.serializationTestKit().verifySerialization(new ToWorker.Cancel(41, 2), true);
     kit.serializationTestKit().verifySerialization(new ToWorker.HandedBack(3), true);
     TaskBundle b = bundle();
     byte[] bytes = TaskBundleCodec.encode(b);
-    ToWorker.TaskChunk chunk = new ToWorker.TaskChunk(b.hash(), 0, 1, TaskBundleCodec.sha256(bytes), bytes);
+    ToWorker.TaskChunk chunk = new ToWorker.TaskChunk(3, b.hash(), 0, 1, TaskBundleCodec.sha256(bytes), bytes);
     ToWorker.TaskChunk back = (ToWorker.TaskChunk) kit.serializationTestKit().verifySerialization(chunk, false);
     assertArrayEquals(bytes, back.bytes());
     TaskBundle decoded = TaskBundleCodec.decode(back.bytes());
@@ -98,7 +150,7 @@ class MessageSerializationTest {
     for (int i = 0; i < chunks; i++) {
       byte[] c = TaskBundleCodec.chunk(bytes, i);
       assertTrue(c.length <= TaskBundleCodec.CHUNK_BYTES);
-      ToWorker.TaskChunk msg = new ToWorker.TaskChunk("h", i, chunks, "", c);
+      ToWorker.TaskChunk msg = new ToWorker.TaskChunk(0, "h", i, chunks, "", c);
       joined.writeBytes(((ToWorker.TaskChunk) kit.serializationTestKit().verifySerialization(msg, false)).bytes());
     }
     assertEquals(TaskBundleCodec.sha256(bytes), TaskBundleCodec.sha256(joined.toByteArray()));
@@ -108,7 +160,7 @@ class MessageSerializationTest {
   @Test
   void messagesUseJacksonCborAndJavaSerializationIsOff() throws Exception {
     var serialization = SerializationExtension.get(kit.system().classicSystem());
-    for (Class<?> c : List.of(ToWorker.Finished.class, ToCoordinator.Pull.class, TaskBundle.class)) {
+    for (Class<?> c : List.of(ToWorker.Finished.class, ToCoordinator.Report.class, TaskBundle.class)) {
       assertEquals("JacksonCborSerializer", serialization.serializerFor(c).getClass().getSimpleName(), c.getName());
     }
     // a class outside the protocol falls to Java serialization, which is disabled
@@ -119,9 +171,9 @@ class MessageSerializationTest {
   void jacksonRefusesEveryClassOutsideTheProtocol() throws Exception {
     var serialization = SerializationExtension.get(kit.system().classicSystem());
     int jackson = serialization.serializerFor(ToWorker.Finished.class).identifier();
-    byte[] bytes = serialization.serialize(new ToWorker.NothingYet(5)).get();
-    assertEquals(new ToWorker.NothingYet(5),
-        serialization.deserialize(bytes, jackson, ToWorker.NothingYet.class.getName()).get());
+    byte[] bytes = serialization.serialize(new ToWorker.HandedBack(5)).get();
+    assertEquals(new ToWorker.HandedBack(5),
+        serialization.deserialize(bytes, jackson, ToWorker.HandedBack.class.getName()).get());
     // a peer naming another class in the manifest gets nothing built: neither a JDK class, nor one of
     // soakbench's own non-message classes, nor a known deserialization gadget
     for (String manifest : List.of("java.util.HashMap", Digests.class.getName(), "com.sun.rowset.JdbcRowSetImpl",

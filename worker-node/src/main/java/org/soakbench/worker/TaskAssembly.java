@@ -12,7 +12,7 @@ final class TaskAssembly {
   /** Adds a chunk; returns the complete bytes after the last one, or null while more are due. */
   byte[] add(ToWorker.TaskChunk chunk) {
     if (chunk.chunk() != next) {
-      throw new IllegalStateException("task " + chunk.taskHash() + ": expected chunk " + next + ", got " + chunk.chunk());
+      throw new IllegalStateException("task " + chunk.task() + ": expected chunk " + next + ", got " + chunk.chunk());
     }
     bytes.writeBytes(chunk.bytes());
     next++;
@@ -22,7 +22,7 @@ final class TaskAssembly {
     byte[] all = bytes.toByteArray();
     String digest = TaskBundleCodec.sha256(all);
     if (!digest.equals(chunk.sha256())) {
-      throw new IllegalStateException("task " + chunk.taskHash() + ": digest mismatch after " + next + " chunks");
+      throw new IllegalStateException("task " + chunk.task() + ": digest mismatch after " + next + " chunks");
     }
     return all;
   }

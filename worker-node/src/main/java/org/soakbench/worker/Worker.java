@@ -1,6 +1,6 @@
 package org.soakbench.worker;
 
-import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
@@ -29,11 +30,14 @@ import org.soakbench.protocol.WorkerMessage;
 import org.soakbench.worker.run.SplitRunner;
 
 /**
- * A worker with a fixed number of slots. It finds the coordinator through the Receptionist, pulls
- * as many jobs as it has free slots, fetches each task's data once (chunk by chunk, one in flight),
- * and trains on a dedicated thread pool so the actor (and the node's heartbeats) never block on
- * Smile. On {@link Leave} it stops pulling, cancels what runs and hands it back. A worker that owns
- * its JVM does the same after a split runs out of memory, so that a fresh JVM takes its place.
+ * A worker with a fixed number of slots. It finds the coordinator through the Receptionist,
+ * registers until it is welcomed, then keeps one {@link ToCoordinator.Report} in flight: what
+ * finished and started since the last one, and how many jobs it wants (free slots plus a
+ * {@link PrefetchWindow}), so results and jobs travel in batches and a freed slot finds its next job
+ * already here. It fetches each task's data once (chunk by chunk, one in flight) and trains on a
+ * dedicated thread pool so the actor (and the node's heartbeats) never block on Smile. On
+ * {@link Leave} it stops asking, cancels what it holds and hands it back. A worker that owns its JVM
+ * does the same after a split runs out of memory, so that a fresh JVM takes its place.
  */
 public final class Worker extends AbstractBehavior<WorkerMessage> {
 
@@ -44,30 +48,43 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record JobFinished(SplitJob job, SplitResult result) implements WorkerMessage {}
 
-  private record BundleDecoded(String hash, TaskBundle bundle, Throwable failure) implements WorkerMessage {}
+  private record BundleDecoded(int task, TaskBundle bundle, Throwable failure) implements WorkerMessage {}
 
   /** The coordinator has the splits back; {@code replyTo} (null when the worker retires by itself) is told. */
   private record LeaveAcknowledged(ActorRef<Done> replyTo) implements WorkerMessage {}
 
-  private record PullAgain() implements WorkerMessage {}
+  private record AskAgain() implements WorkerMessage {}
 
-  private record Running(SplitJob job, Future<?> future) {}
+  private record RegisterAgain() implements WorkerMessage {}
 
-  static final Duration HAND_BACK_TIMEOUT = Duration.ofSeconds(10);
+  private record Running(SplitJob job, Future<?> future, long startNanos) {}
+
+  static final java.time.Duration HAND_BACK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   private final int slots;
   private final String name;
   private final ExecutorService pool;
   private final SplitRunner runner;
+  private final WorkerSettings settings;
   private final TimerScheduler<WorkerMessage> timers;
-  private final Map<String, TaskBundle> cache = new HashMap<>();
-  private final Map<String, TaskAssembly> assemblies = new HashMap<>();
-  private final Map<String, List<SplitJob>> waitingForData = new HashMap<>();
-  private final Map<String, Running> running = new HashMap<>();
+  private final PrefetchWindow window;
   private final CompletableFuture<String> retirement;
+  /** Task data by task number, valid for {@link #cachedRun}. */
+  private final Map<Integer, TaskBundle> cache = new HashMap<>();
+  private String cachedRun;
+  private final Map<Integer, TaskAssembly> assemblies = new HashMap<>();
+  private final Map<Integer, List<SplitJob>> waitingForData = new HashMap<>();
+  private int waiting;
+  private final ArrayDeque<SplitJob> ready = new ArrayDeque<>();
+  private final Map<Integer, Running> running = new HashMap<>();
+  private final ArrayDeque<SplitResult> unreportedResults = new ArrayDeque<>();
+  private final List<JobAttempt> unreportedStarts = new ArrayList<>();
   private ActorRef<CoordinatorMessage> coordinator;
-  private boolean pullOutstanding;
-  private boolean finished;
+  private ToWorker.Welcome welcome;
+  private long reportSentNanos = -1;
+  private int lastWanted;
+  private boolean waitingToAskAgain;
+  private boolean stopping;
 
   /**
    * A worker that shares its JVM (it keeps serving after a split ran out of memory). {@code pool} must
@@ -84,12 +101,12 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
    */
   public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner,
       CompletableFuture<String> retirement) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(
-        timers -> new Worker(ctx, timers, slots, name, pool, runner, retirement)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Worker(ctx, timers, slots, name, pool, runner,
+        retirement, WorkerSettings.from(ctx.getSystem().settings().config()))));
   }
 
   private Worker(ActorContext<WorkerMessage> ctx, TimerScheduler<WorkerMessage> timers, int slots, String name,
-      ExecutorService pool, SplitRunner runner, CompletableFuture<String> retirement) {
+      ExecutorService pool, SplitRunner runner, CompletableFuture<String> retirement, WorkerSettings settings) {
     super(ctx);
     this.retirement = retirement;
     this.timers = timers;
@@ -97,6 +114,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     this.name = name;
     this.pool = pool;
     this.runner = runner;
+    this.settings = settings;
+    this.window = new PrefetchWindow(settings.prefetchMax());
     ActorRef<Receptionist.Listing> adapter = ctx.messageAdapter(Receptionist.Listing.class, CoordinatorListing::new);
     ctx.getSystem().receptionist().tell(Receptionist.subscribe(ServiceKeys.COORDINATOR, adapter));
   }
@@ -105,54 +124,202 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   public Receive<WorkerMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(CoordinatorListing.class, this::onListing)
+        .onMessage(RegisterAgain.class, r -> register())
+        .onMessage(ToWorker.Welcome.class, this::onWelcome)
         .onMessage(ToWorker.Assign.class, this::onAssign)
-        .onMessage(ToWorker.NothingYet.class, this::onNothingYet)
         .onMessage(ToWorker.TaskChunk.class, this::onTaskChunk)
         .onMessage(BundleDecoded.class, this::onBundleDecoded)
         .onMessage(ToWorker.Cancel.class, this::onCancel)
         .onMessage(ToWorker.Finished.class, f -> onFinished())
         .onMessage(JobFinished.class, this::onJobFinished)
-        .onMessage(PullAgain.class, p -> pull())
-        .onMessage(Leave.class, this::onLeave)
+        .onMessage(AskAgain.class, a -> {
+          waitingToAskAgain = false;
+          return report();
+        })
+        .onMessage(Leave.class, l -> leave(l.replyTo(), null))
         .onMessage(LeaveAcknowledged.class, this::onLeaveAcknowledged)
         .build();
   }
 
+  // --- finding and joining a coordinator ---
+
   private Behavior<WorkerMessage> onListing(CoordinatorListing l) {
     var found = l.listing().getServiceInstances(ServiceKeys.COORDINATOR);
-    if (found.isEmpty()) {
+    if (found.isEmpty() || stopping) {
       return this;
     }
     ActorRef<CoordinatorMessage> c = found.iterator().next();
     if (!c.equals(coordinator)) {
+      // whatever the old coordinator leased us is its business no more: the new one re-plans it
+      dropHeldJobs();
       coordinator = c;
-      pullOutstanding = false;
+      welcome = null;
       getContext().getLog().info("worker {} found coordinator {}", name, c.path());
-      c.tell(new ToCoordinator.Register(getContext().getSelf(), slots, name));
-      pull();
+      register();
     }
     return this;
   }
 
-  private Behavior<WorkerMessage> onAssign(ToWorker.Assign a) {
-    pullOutstanding = false;
-    for (SplitJob job : a.jobs()) {
-      TaskBundle bundle = cache.get(job.taskHash());
-      if (bundle != null) {
-        start(bundle, job);
-      } else {
-        waitingForData.computeIfAbsent(job.taskHash(), h -> new ArrayList<>()).add(job);
-        if (!assemblies.containsKey(job.taskHash())) {
-          assemblies.put(job.taskHash(), new TaskAssembly());
-          coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), job.taskHash(), 0));
-        }
-      }
+  private Behavior<WorkerMessage> register() {
+    if (coordinator != null && welcome == null && !stopping) {
+      coordinator.tell(new ToCoordinator.Register(getContext().getSelf(), slots, name));
+      timers.startSingleTimer("register", new RegisterAgain(), settings.registerRetry());
     }
-    return pull();
+    return this;
   }
 
+  private Behavior<WorkerMessage> onWelcome(ToWorker.Welcome w) {
+    if (welcome != null || coordinator == null) {
+      return this; // a second answer to a repeated registration
+    }
+    timers.cancel("register");
+    if (!w.run().equals(cachedRun)) {
+      cache.clear();
+      cachedRun = w.run();
+    }
+    welcome = w;
+    getContext().getLog().info("worker {} welcomed to run {} ({} learners)", name, w.run(), w.learners().size());
+    return report();
+  }
+
+  private void dropHeldJobs() {
+    running.values().forEach(r -> r.future().cancel(true));
+    running.clear();
+    ready.clear();
+    waitingForData.clear();
+    waiting = 0;
+    assemblies.clear();
+    unreportedResults.clear();
+    unreportedStarts.clear();
+    reportSentNanos = -1;
+    waitingToAskAgain = false;
+    timers.cancel("ask-again");
+  }
+
+  // --- reports and jobs ---
+
+  private Behavior<WorkerMessage> onAssign(ToWorker.Assign a) {
+    if (reportSentNanos >= 0) {
+      window.roundTrip(System.nanoTime() - reportSentNanos);
+      reportSentNanos = -1;
+    }
+    if (stopping) {
+      return this;
+    }
+    for (SplitJob job : a.jobs()) {
+      hold(job);
+    }
+    if (a.jobs().isEmpty() && lastWanted > 0) {
+      // asked and got nothing: ask again later, not at once (results still go out as they come)
+      waitingToAskAgain = true;
+      timers.startSingleTimer("ask-again", new AskAgain(), java.time.Duration.ofMillis(Math.max(10, a.retryMillis())));
+    }
+    startReady();
+    return report();
+  }
+
+  /** Keeps a job until a slot is free, fetching its task's data first if need be. */
+  private void hold(SplitJob job) {
+    if (job.learner() < 0 || job.learner() >= welcome.learners().size() || job.measures() < 0
+        || job.measures() >= welcome.measureSets().size()) {
+      unreportedResults.add(SplitResult.error(job, 0, 0, 0, "the job names learner " + job.learner()
+          + " or measure set " + job.measures() + ", which the welcome does not have"));
+      return;
+    }
+    if (cache.containsKey(job.task())) {
+      ready.add(job);
+      return;
+    }
+    waitingForData.computeIfAbsent(job.task(), t -> new ArrayList<>()).add(job);
+    waiting++;
+    if (!assemblies.containsKey(job.task())) {
+      assemblies.put(job.task(), new TaskAssembly());
+      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), job.task(), 0));
+    }
+  }
+
+  private void startReady() {
+    while (running.size() < slots && !ready.isEmpty()) {
+      SplitJob job = ready.poll();
+      start(cache.get(job.task()), job);
+    }
+  }
+
+  private void start(TaskBundle bundle, SplitJob job) {
+    ActorRef<WorkerMessage> self = getContext().getSelf();
+    var learner = welcome.learners().get(job.learner());
+    var measures = welcome.measureSets().get(job.measures());
+    Future<?> future = pool.submit(() -> {
+      SplitResult result;
+      try {
+        result = runner.run(bundle, learner, measures, job);
+      } catch (Throwable t) {
+        result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+      }
+      self.tell(new JobFinished(job, result));
+    });
+    running.put(job.job(), new Running(job, future, System.nanoTime()));
+    unreportedStarts.add(new JobAttempt(job.job(), job.attempt()));
+  }
+
+  private Behavior<WorkerMessage> onJobFinished(JobFinished f) {
+    Running r = running.get(f.job().job());
+    if (r == null || r.job().attempt() != f.job().attempt()) {
+      return this; // cancelled or handed back: the coordinator no longer waits for it
+    }
+    running.remove(f.job().job());
+    window.split(System.nanoTime() - r.startNanos());
+    unreportedResults.add(f.result());
+    if (stopping) {
+      return running.isEmpty() ? Behaviors.stopped() : this;
+    }
+    if (f.result().outOfMemory() && retirement != null) {
+      String why = "split " + f.job().job() + " ran out of memory";
+      getContext().getLog().error("worker {}: {}; handing back the other splits and leaving for a fresh JVM", name, why);
+      return leave(null, why);
+    }
+    startReady();
+    return report();
+  }
+
+  /** How many more jobs the worker takes: free slots plus the prefetch window, less what it holds. */
+  private int wanted() {
+    return Math.max(0, slots + window.size(slots) - running.size() - ready.size() - waiting);
+  }
+
+  /** Sends the next report if none is in flight and there is something to say. */
+  private Behavior<WorkerMessage> report() {
+    if (stopping || coordinator == null || welcome == null || reportSentNanos >= 0) {
+      return this;
+    }
+    int wanted = waitingToAskAgain ? 0 : wanted();
+    if (unreportedResults.isEmpty() && unreportedStarts.isEmpty() && wanted == 0) {
+      return this;
+    }
+    sendReport(wanted);
+    lastWanted = wanted;
+    reportSentNanos = System.nanoTime();
+    return this;
+  }
+
+  /** One report of what is unreported, cut to {@code report-max-results} and {@code report-max-bytes}. */
+  private void sendReport(int wanted) {
+    List<SplitResult> results = new ArrayList<>(Math.min(unreportedResults.size(), settings.reportMaxResults()));
+    int bytes = 256 + 12 * unreportedStarts.size();
+    while (!unreportedResults.isEmpty() && results.size() < settings.reportMaxResults()
+        && (results.isEmpty() || bytes + unreportedResults.peek().wireBytesBound() <= settings.reportMaxBytes())) {
+      SplitResult r = unreportedResults.poll();
+      bytes += r.wireBytesBound();
+      results.add(r);
+    }
+    coordinator.tell(new ToCoordinator.Report(getContext().getSelf(), results, List.copyOf(unreportedStarts), wanted));
+    unreportedStarts.clear();
+  }
+
+  // --- task data ---
+
   private Behavior<WorkerMessage> onTaskChunk(ToWorker.TaskChunk chunk) {
-    TaskAssembly assembly = assemblies.get(chunk.taskHash());
+    TaskAssembly assembly = assemblies.get(chunk.task());
     if (assembly == null) {
       return this;
     }
@@ -161,41 +328,45 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       all = assembly.add(chunk);
     } catch (IllegalStateException e) {
       getContext().getLog().warn("worker {}: {}; fetching the task again", name, e.getMessage());
-      assemblies.put(chunk.taskHash(), new TaskAssembly());
-      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.taskHash(), 0));
+      assemblies.put(chunk.task(), new TaskAssembly());
+      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.task(), 0));
       return this;
     }
     if (all == null) {
-      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.taskHash(), assembly.next()));
+      coordinator.tell(new ToCoordinator.FetchTask(getContext().getSelf(), chunk.task(), assembly.next()));
       return this;
     }
     // decoding a large data set takes a while: not on the actor's thread
     getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> TaskBundleCodec.decode(all)),
-        (bundle, failure) -> new BundleDecoded(chunk.taskHash(), bundle, failure));
+        (bundle, failure) -> new BundleDecoded(chunk.task(), bundle, failure));
     return this;
   }
 
   private Behavior<WorkerMessage> onBundleDecoded(BundleDecoded d) {
-    assemblies.remove(d.hash());
-    List<SplitJob> jobs = waitingForData.remove(d.hash());
+    if (assemblies.remove(d.task()) == null) {
+      return this; // asked for under an earlier coordinator
+    }
+    List<SplitJob> jobs = waitingForData.remove(d.task());
+    jobs = jobs == null ? List.of() : jobs;
+    waiting -= jobs.size();
     if (d.failure() != null) {
-      getContext().getLog().error("worker {}: cannot decode task {}: {}", name, d.hash(), d.failure().toString());
+      getContext().getLog().error("worker {}: cannot decode task {}: {}", name, d.task(), d.failure().toString());
       boolean outOfMemory = causedByOutOfMemory(d.failure());
-      for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
-        report(new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name,
+      for (SplitJob job : jobs) {
+        unreportedResults.add(SplitResult.error(job, 0, 0, 0,
             outOfMemory ? SplitResult.OUT_OF_MEMORY : "task data could not be decoded: " + d.failure()));
       }
-      if (outOfMemory && retirement != null && !finished) {
-        return leave(null, "task " + d.hash() + " did not fit in memory");
+      if (outOfMemory && retirement != null && !stopping) {
+        return leave(null, "task " + d.task() + " did not fit in memory");
       }
-      return pull();
+      return report();
     }
-    cache.put(d.hash(), d.bundle());
-    getContext().getLog().info("worker {} cached task {} ({} rows)", name, d.bundle().data().taskId(), d.bundle().data().rows());
-    for (SplitJob job : jobs == null ? List.<SplitJob>of() : jobs) {
-      start(d.bundle(), job);
-    }
-    return this;
+    cache.put(d.task(), d.bundle());
+    getContext().getLog().info("worker {} cached task {} ({} rows)", name, d.bundle().data().taskId(),
+        d.bundle().data().rows());
+    ready.addAll(jobs);
+    startReady();
+    return report();
   }
 
   private static boolean causedByOutOfMemory(Throwable t) {
@@ -207,86 +378,54 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     return false;
   }
 
-  private void start(TaskBundle bundle, SplitJob job) {
-    ActorRef<WorkerMessage> self = getContext().getSelf();
-    Future<?> future = pool.submit(() -> {
-      SplitResult result;
-      try {
-        result = runner.run(bundle, job, name);
-      } catch (Throwable t) {
-        result = new SplitResult(job.jobId(), job.attempt(), List.of(), 0, 0, 0, 0, name, "worker failure: " + t);
-      }
-      self.tell(new JobFinished(job, result));
-    });
-    running.put(job.jobId(), new Running(job, future));
-  }
-
-  private Behavior<WorkerMessage> onJobFinished(JobFinished f) {
-    Running r = running.get(f.job().jobId());
-    if (r == null || r.job().attempt() != f.job().attempt()) {
-      return this; // cancelled or handed back: the coordinator no longer waits for it
-    }
-    running.remove(f.job().jobId());
-    report(f.result());
-    if (f.result().outOfMemory() && retirement != null && !finished) {
-      String why = "split " + f.job().jobId() + " ran out of memory";
-      getContext().getLog().error("worker {}: {}; handing back the other splits and leaving for a fresh JVM", name, why);
-      return leave(null, why);
-    }
-    return pull();
-  }
-
-  private void report(SplitResult result) {
-    if (coordinator != null) {
-      coordinator.tell(new ToCoordinator.Done(getContext().getSelf(), result));
-    }
-  }
+  // --- cancelling, finishing, leaving ---
 
   private Behavior<WorkerMessage> onCancel(ToWorker.Cancel c) {
-    Running r = running.get(c.jobId());
+    Running r = running.get(c.job());
     if (r != null && r.job().attempt() == c.attempt()) {
-      running.remove(c.jobId());
+      running.remove(c.job());
       r.future().cancel(true);
-      getContext().getLog().warn("worker {} cancelled {} attempt {} (lease expired)", name, c.jobId(), c.attempt());
+      getContext().getLog().warn("worker {} cancelled split {} attempt {} (lease expired)", name, c.job(), c.attempt());
     }
-    return pull();
-  }
-
-  private Behavior<WorkerMessage> onNothingYet(ToWorker.NothingYet n) {
-    pullOutstanding = false;
-    timers.startSingleTimer(new PullAgain(), Duration.ofMillis(n.retryMillis()));
-    return this;
+    ready.removeIf(j -> j.job() == c.job() && j.attempt() == c.attempt());
+    startReady();
+    return report();
   }
 
   private Behavior<WorkerMessage> onFinished() {
-    finished = true;
+    stopping = true;
+    ready.clear();
     getContext().getLog().info("worker {}: run finished", name);
     return running.isEmpty() ? Behaviors.stopped() : this;
   }
 
-  private Behavior<WorkerMessage> onLeave(Leave leave) {
-    return leave(leave.replyTo(), null);
-  }
-
-  /** Stops pulling and hands back what runs or waits for data; {@code retiring} is set when leaving by itself. */
+  /** Stops asking and hands back every job it holds; {@code retiring} is set when leaving by itself. */
   private Behavior<WorkerMessage> leave(ActorRef<Done> replyTo, String retiring) {
-    finished = true;
+    stopping = true;
     if (retiring != null) {
       retirement.complete(retiring);
     }
-    List<String> ids = new ArrayList<>(running.keySet());
-    waitingForData.values().forEach(jobs -> jobs.forEach(j -> ids.add(j.jobId())));
+    List<JobAttempt> held = new ArrayList<>();
+    running.values().forEach(r -> held.add(new JobAttempt(r.job().job(), r.job().attempt())));
+    ready.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt())));
+    waitingForData.values().forEach(jobs -> jobs.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt()))));
     running.values().forEach(r -> r.future().cancel(true));
     running.clear();
+    ready.clear();
     waitingForData.clear();
-    getContext().getLog().info("worker {} leaving; handing back {} splits", name, ids.size());
-    if (coordinator == null) {
+    waiting = 0;
+    getContext().getLog().info("worker {} leaving; handing back {} splits", name, held.size());
+    if (coordinator == null || welcome == null) {
       return onLeaveAcknowledged(new LeaveAcknowledged(replyTo));
     }
-    // the hand-back's answer also proves every earlier message (the last Done) reached the coordinator
+    // what finished is reported first (messages between two actors keep their order), then handed back
+    while (!unreportedResults.isEmpty() || !unreportedStarts.isEmpty()) {
+      sendReport(0);
+    }
+    // the hand-back's answer also proves every earlier report reached the coordinator
     ActorRef<CoordinatorMessage> c = coordinator;
     getContext().ask(ToWorker.HandedBack.class, c, HAND_BACK_TIMEOUT,
-        ack -> new ToCoordinator.HandBack(getContext().getSelf(), ids, ack),
+        ack -> new ToCoordinator.HandBack(getContext().getSelf(), held, ack),
         (ack, failure) -> new LeaveAcknowledged(replyTo));
     return this;
   }
@@ -296,18 +435,5 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       a.replyTo().tell(Done.getInstance());
     }
     return Behaviors.stopped();
-  }
-
-  private Behavior<WorkerMessage> pull() {
-    int busy = running.size() + waitingForData.values().stream().mapToInt(List::size).sum();
-    if (finished) {
-      return busy == 0 && assemblies.isEmpty() ? Behaviors.stopped() : this;
-    }
-    int free = slots - busy;
-    if (coordinator != null && free > 0 && !pullOutstanding) {
-      pullOutstanding = true;
-      coordinator.tell(new ToCoordinator.Pull(getContext().getSelf(), free));
-    }
-    return this;
   }
 }

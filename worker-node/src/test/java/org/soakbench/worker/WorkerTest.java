@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -18,9 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.LearnerSpec;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
+import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
 import org.soakbench.protocol.TaskBundleCodec;
 import org.soakbench.protocol.ToCoordinator;
@@ -29,8 +35,18 @@ import org.soakbench.protocol.WorkerMessage;
 import org.soakbench.worker.learn.LearnerRegistry;
 import org.soakbench.worker.run.SplitRunner;
 
-/** The worker's side of the pull protocol, against a probe standing in for the coordinator. */
+/** The worker's side of the report/assign protocol, against a probe standing in for the coordinator. */
 class WorkerTest {
+  static final int FEATURELESS = 0;
+  static final int TREE = 1;
+  static final int SLEEP = 2;
+  static final int HOG = 3;
+  static final ToWorker.Welcome WELCOME = new ToWorker.Welcome("run-1", List.of(
+      new LearnerSpec("featureless", "featureless", Map.of()), new LearnerSpec("tree", "tree", Map.of()),
+      new LearnerSpec("sleep", "sleep", Map.of("millis", "60000")),
+      // this test JVM has a 1 GiB heap (worker-node/pom.xml): 2000 MB cannot be allocated
+      new LearnerSpec("hog", "sleep", Map.of("millis", "0", "allocate-mb", "2000"))), List.of(List.of("rmse")));
+
   ActorTestKit kit;
   ExecutorService pool;
 
@@ -54,100 +70,143 @@ class WorkerTest {
     return probe;
   }
 
-  /** Answers the worker's chunk requests for {@code bundle}, one chunk per request, in 1 KiB pieces. */
+  /** Spawns a worker, answers its registration and returns its first report. */
+  private ToCoordinator.Report welcomed(TestProbe<CoordinatorMessage> coord, ActorRef<WorkerMessage> worker,
+      int slots) {
+    ToCoordinator.Register reg = coord.expectMessageClass(ToCoordinator.Register.class);
+    assertEquals(slots, reg.slots());
+    worker.tell(WELCOME);
+    return coord.expectMessageClass(ToCoordinator.Report.class);
+  }
+
+  /** Answers the worker's chunk requests for task 0, one chunk per request, in 1 KiB pieces. */
   static void serve(TestProbe<CoordinatorMessage> coord, ActorRef<WorkerMessage> worker, TaskBundle bundle) {
     byte[] bytes = TaskBundleCodec.encode(bundle);
     int size = 1024;
     int chunks = (bytes.length + size - 1) / size;
     String sha = TaskBundleCodec.sha256(bytes);
     for (int i = 0; i < chunks; i++) {
-      ToCoordinator.FetchTask fetch = coord.expectMessageClass(ToCoordinator.FetchTask.class);
-      assertEquals(bundle.hash(), fetch.taskHash());
+      CoordinatorMessage m = coord.receiveMessage(Duration.ofSeconds(5));
+      while (m instanceof ToCoordinator.Report r) {
+        worker.tell(new ToWorker.Assign(List.of(), 100)); // a report while data is on its way
+        m = coord.receiveMessage(Duration.ofSeconds(5));
+      }
+      ToCoordinator.FetchTask fetch = (ToCoordinator.FetchTask) m;
+      assertEquals(0, fetch.task());
       assertEquals(i, fetch.chunk());
       byte[] piece = java.util.Arrays.copyOfRange(bytes, i * size, Math.min(bytes.length, (i + 1) * size));
-      worker.tell(new ToWorker.TaskChunk(bundle.hash(), i, chunks, sha, piece));
+      worker.tell(new ToWorker.TaskChunk(0, bundle.hash(), i, chunks, sha, piece));
     }
     assertTrue(chunks > 1, "the test bundle should span several chunks");
   }
 
-  private static SplitJob job(TaskBundle b, String learner, int attempt) {
-    return new SplitJob(b.data().taskId() + "/" + learner + "/1", b.hash(), b.data().taskId(),
-        new LearnerSpec(learner, learner, Map.of()), 1, 5L, attempt, List.of("rmse"));
+  /** Answers every report with no jobs (and a long retry) until {@code results} results came; returns them. */
+  static List<SplitResult> results(TestProbe<CoordinatorMessage> coord, ActorRef<WorkerMessage> worker, int results,
+      List<JobAttempt> started) {
+    List<SplitResult> got = new ArrayList<>();
+    while (got.size() < results) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(10));
+      started.addAll(r.started());
+      got.addAll(r.results());
+      worker.tell(new ToWorker.Assign(List.of(), 60_000));
+    }
+    return got;
+  }
+
+  private static SplitJob job(int number, int learner, int attempt) {
+    return new SplitJob(number, attempt, 0, learner, 1, 0, 5L);
+  }
+
+  private ActorRef<WorkerMessage> spawn(int slots, String name, CompletableFuture<String> retirement) {
+    return kit.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry()), retirement), name);
   }
 
   @Test
-  void registersPullsFetchesDataOnceRunsAndReports() {
+  void registersIsWelcomedFetchesDataOnceRunsAndReportsInBatches() {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    ActorRef<WorkerMessage> worker =
-        kit.spawn(Worker.create(2, "w-test", pool, new SplitRunner(new LearnerRegistry())), "worker-a");
-    ToCoordinator.Register reg = coord.expectMessageClass(ToCoordinator.Register.class);
-    assertEquals(2, reg.slots());
-    assertEquals(2, coord.expectMessageClass(ToCoordinator.Pull.class).freeSlots());
-
+    ActorRef<WorkerMessage> worker = spawn(2, "w-test", null);
+    ToCoordinator.Report first = welcomed(coord, worker, 2);
+    // before any split ran it asks for its slots and as many again to hold
+    assertEquals(4, first.wanted());
+    assertTrue(first.results().isEmpty());
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
-    worker.tell(new ToWorker.Assign(List.of(job(bundle, "featureless", 1), job(bundle, "tree", 1))));
+    worker.tell(new ToWorker.Assign(List.of(job(10, FEATURELESS, 1), job(11, TREE, 1), job(12, FEATURELESS, 2)), 0));
     serve(coord, worker, bundle);
-    // two results and a pull for a freed slot; data is never fetched a second time
-    int done = 0;
-    int pulls = 0;
-    for (int i = 0; i < 4 && (done < 2 || pulls < 1); i++) {
-      CoordinatorMessage m = coord.receiveMessage(Duration.ofSeconds(10));
-      if (m instanceof ToCoordinator.Done d) {
-        done++;
-        assertNull(d.result().error());
-        assertEquals(30, d.result().nTrain());
-        assertEquals(10, d.result().nTest());
-      } else {
-        assertTrue(m instanceof ToCoordinator.Pull, "unexpected " + m);
-        pulls++;
-      }
+    List<JobAttempt> started = new ArrayList<>();
+    List<SplitResult> got = results(coord, worker, 3, started);
+    assertEquals(Set.of(new JobAttempt(10, 1), new JobAttempt(11, 1), new JobAttempt(12, 2)), new HashSet<>(started));
+    for (SplitResult r : got) {
+      assertNull(r.error());
+      assertEquals(30, r.nTrain());
+      assertEquals(10, r.nTest());
     }
-    assertEquals(2, done);
-    assertEquals(1, pulls);
+    assertEquals(Set.of(10, 11, 12), new HashSet<>(got.stream().map(SplitResult::job).toList()));
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
 
-  private static org.apache.pekko.actor.testkit.typed.FishingOutcome untilPull(CoordinatorMessage m) {
-    return m instanceof ToCoordinator.Pull ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
+  @Test
+  void registersAgainUntilWelcomed() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(1, "w-again", null);
+    coord.expectMessageClass(ToCoordinator.Register.class);
+    // soakbench.worker.register-retry = 1s: a lost registration or welcome does not strand it
+    coord.expectMessageClass(ToCoordinator.Register.class, Duration.ofSeconds(3));
+    worker.tell(WELCOME);
+    coord.expectMessageClass(ToCoordinator.Report.class);
+    worker.tell(WELCOME); // the answer to the repeated registration changes nothing
+    worker.tell(new ToWorker.Assign(List.of(), 60_000));
+    coord.expectNoMessage(Duration.ofMillis(300));
   }
 
   @Test
   void cancelStopsAHungSplitAndFreesItsSlot() {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    ActorRef<WorkerMessage> worker =
-        kit.spawn(Worker.create(1, "w-cancel", pool, new SplitRunner(new LearnerRegistry())), "worker-c");
-    coord.expectMessageClass(ToCoordinator.Register.class);
-    coord.expectMessageClass(ToCoordinator.Pull.class);
+    ActorRef<WorkerMessage> worker = spawn(1, "w-cancel", null);
+    welcomed(coord, worker, 1);
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
-    SplitJob hung = new SplitJob("reg/sleep/1", bundle.hash(), "reg", new LearnerSpec("sleep", "sleep",
-        Map.of("millis", "60000")), 1, 5L, 1, List.of("rmse"));
-    worker.tell(new ToWorker.Assign(List.of(hung)));
+    SplitJob hung = job(3, SLEEP, 1);
+    worker.tell(new ToWorker.Assign(List.of(hung), 0));
     serve(coord, worker, bundle);
-    coord.expectNoMessage(Duration.ofMillis(300)); // busy: its only slot sleeps
-    worker.tell(new ToWorker.Cancel(hung.jobId(), 1));
-    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
-    coord.expectNoMessage(Duration.ofMillis(300)); // the interrupted attempt reports nothing
+    List<JobAttempt> started = new ArrayList<>();
+    while (started.isEmpty()) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+      started.addAll(r.started());
+      worker.tell(new ToWorker.Assign(List.of(), 100));
+    }
+    assertEquals(List.of(new JobAttempt(3, 1)), started);
+    worker.tell(new ToWorker.Cancel(3, 1));
+    // its slot is free again: it asks for its slot and window (at the latest when the retry delay is
+    // over), and the interrupted attempt reports nothing
+    for (int i = 0; ; i++) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+      assertTrue(r.results().isEmpty(), r.toString());
+      if (r.wanted() == 2) {
+        break;
+      }
+      assertTrue(i < 20, "never asked for its freed slot");
+      worker.tell(new ToWorker.Assign(List.of(), 100));
+    }
   }
 
   @Test
-  void leaveHandsBackRunningSplitsThenStops() {
+  void leaveHandsBackRunningAndHeldSplitsThenStops() {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    ActorRef<WorkerMessage> worker =
-        kit.spawn(Worker.create(2, "w-leave", pool, new SplitRunner(new LearnerRegistry())), "worker-d");
-    coord.expectMessageClass(ToCoordinator.Register.class);
-    coord.expectMessageClass(ToCoordinator.Pull.class);
+    ActorRef<WorkerMessage> worker = spawn(2, "w-leave", null);
+    welcomed(coord, worker, 2);
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
-    SplitJob a = new SplitJob("reg/sleep/1", bundle.hash(), "reg", new LearnerSpec("sleep", "sleep", Map.of("millis", "60000")),
-        1, 5L, 1, List.of("rmse"));
-    SplitJob b = new SplitJob("reg/sleep/2", bundle.hash(), "reg", a.learner(), 2, 6L, 3, List.of("rmse"));
-    worker.tell(new ToWorker.Assign(List.of(a, b)));
+    // two run, the third waits for a slot
+    worker.tell(new ToWorker.Assign(List.of(job(1, SLEEP, 1), job(2, SLEEP, 3), job(4, SLEEP, 1)), 0));
     serve(coord, worker, bundle);
     TestProbe<org.apache.pekko.Done> done = kit.createTestProbe();
     worker.tell(new Worker.Leave(done.getRef()));
-    ToCoordinator.HandBack back = coord.expectMessageClass(ToCoordinator.HandBack.class, Duration.ofSeconds(5));
-    assertEquals(java.util.Set.of("reg/sleep/1", "reg/sleep/2"), new java.util.HashSet<>(back.jobIds()));
-    back.replyTo().tell(new ToWorker.HandedBack(2));
+    CoordinatorMessage m = coord.receiveMessage(Duration.ofSeconds(5));
+    while (m instanceof ToCoordinator.Report) {
+      m = coord.receiveMessage(Duration.ofSeconds(5));
+    }
+    ToCoordinator.HandBack back = (ToCoordinator.HandBack) m;
+    assertEquals(Set.of(new JobAttempt(1, 1), new JobAttempt(2, 3), new JobAttempt(4, 1)), new HashSet<>(back.jobs()));
+    back.replyTo().tell(new ToWorker.HandedBack(3));
     done.expectMessageClass(org.apache.pekko.Done.class);
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
@@ -155,26 +214,26 @@ class WorkerTest {
   @Test
   void aWorkerThatOwnsItsJvmRetiresAfterASplitRunsOutOfMemory() throws Exception {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    java.util.concurrent.CompletableFuture<String> retirement = new java.util.concurrent.CompletableFuture<>();
-    ActorRef<WorkerMessage> worker = kit.spawn(
-        Worker.create(2, "w-oom", pool, new SplitRunner(new LearnerRegistry()), retirement), "worker-oom");
-    coord.expectMessageClass(ToCoordinator.Register.class);
-    coord.expectMessageClass(ToCoordinator.Pull.class);
+    CompletableFuture<String> retirement = new CompletableFuture<>();
+    ActorRef<WorkerMessage> worker = spawn(2, "w-oom", retirement);
+    welcomed(coord, worker, 2);
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
-    // this test JVM has a 1 GiB heap (worker-node/pom.xml): 2000 MB cannot be allocated
-    SplitJob hog = new SplitJob("reg/hog/1", bundle.hash(), "reg", new LearnerSpec("hog", "sleep",
-        Map.of("millis", "0", "allocate-mb", "2000")), 1, 5L, 1, List.of("rmse"));
-    SplitJob slow = new SplitJob("reg/slow/1", bundle.hash(), "reg", new LearnerSpec("slow", "sleep",
-        Map.of("millis", "60000")), 1, 5L, 1, List.of("rmse"));
-    worker.tell(new ToWorker.Assign(List.of(slow, hog)));
+    worker.tell(new ToWorker.Assign(List.of(job(7, SLEEP, 1), job(8, HOG, 1)), 0));
     serve(coord, worker, bundle);
-    ToCoordinator.Done done = coord.expectMessageClass(ToCoordinator.Done.class, Duration.ofSeconds(10));
-    assertEquals("reg/hog/1", done.result().jobId());
-    assertTrue(done.result().outOfMemory(), done.result().error());
-    // it takes no more work, hands back the split still running, and stops
-    ToCoordinator.HandBack back = coord.expectMessageClass(ToCoordinator.HandBack.class, Duration.ofSeconds(5));
-    assertEquals(List.of("reg/slow/1"), back.jobIds());
-    assertEquals("split reg/hog/1 ran out of memory", retirement.get(1, java.util.concurrent.TimeUnit.SECONDS));
+    // the out-of-memory result is reported before the hand-back of the split still running
+    List<SplitResult> results = new ArrayList<>();
+    CoordinatorMessage m = coord.receiveMessage(Duration.ofSeconds(10));
+    while (m instanceof ToCoordinator.Report r) {
+      results.addAll(r.results());
+      worker.tell(new ToWorker.Assign(List.of(), 60_000));
+      m = coord.receiveMessage(Duration.ofSeconds(10));
+    }
+    assertEquals(1, results.size());
+    assertEquals(8, results.get(0).job());
+    assertTrue(results.get(0).outOfMemory(), results.get(0).error());
+    ToCoordinator.HandBack back = (ToCoordinator.HandBack) m;
+    assertEquals(List.of(new JobAttempt(7, 1)), back.jobs());
+    assertEquals("split 8 ran out of memory", retirement.get(1, TimeUnit.SECONDS));
     back.replyTo().tell(new ToWorker.HandedBack(1));
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
@@ -182,29 +241,24 @@ class WorkerTest {
   @Test
   void aWorkerSharingItsJvmKeepsServingAfterOutOfMemory() {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    ActorRef<WorkerMessage> worker =
-        kit.spawn(Worker.create(1, "w-shared", pool, new SplitRunner(new LearnerRegistry())), "worker-shared");
-    coord.expectMessageClass(ToCoordinator.Register.class);
-    coord.expectMessageClass(ToCoordinator.Pull.class);
+    ActorRef<WorkerMessage> worker = spawn(1, "w-shared", null);
+    welcomed(coord, worker, 1);
     TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
-    SplitJob hog = new SplitJob("reg/hog/1", bundle.hash(), "reg", new LearnerSpec("hog", "sleep",
-        Map.of("millis", "0", "allocate-mb", "2000")), 1, 5L, 1, List.of("rmse"));
-    worker.tell(new ToWorker.Assign(List.of(hog)));
+    worker.tell(new ToWorker.Assign(List.of(job(9, HOG, 1)), 0));
     serve(coord, worker, bundle);
-    assertTrue(coord.expectMessageClass(ToCoordinator.Done.class, Duration.ofSeconds(10)).result().outOfMemory());
-    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
+    List<SplitResult> got = results(coord, worker, 1, new ArrayList<>());
+    assertTrue(got.get(0).outOfMemory());
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
 
   @Test
-  void nothingYetMakesItPullAgainLater() {
+  void anEmptyAnswerMakesItAskAgainAfterTheRetryDelay() {
     TestProbe<CoordinatorMessage> coord = coordinator();
-    ActorRef<WorkerMessage> worker =
-        kit.spawn(Worker.create(1, "w-idle", pool, new SplitRunner(new LearnerRegistry())), "worker-b");
-    coord.fishForMessage(Duration.ofSeconds(5), WorkerTest::untilPull);
-    worker.tell(new ToWorker.NothingYet(50));
-    assertEquals(1, coord.expectMessageClass(ToCoordinator.Pull.class, Duration.ofSeconds(5)).freeSlots());
+    ActorRef<WorkerMessage> worker = spawn(1, "w-idle", null);
+    assertEquals(2, welcomed(coord, worker, 1).wanted());
+    worker.tell(new ToWorker.Assign(List.of(), 50));
+    assertEquals(2, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }

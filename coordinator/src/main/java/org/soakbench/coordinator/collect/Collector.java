@@ -29,14 +29,14 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Messages of the collector (local to the coordinator node). */
   public sealed interface Command {}
 
-  /** A split is final: journal it, then tell {@code replyTo}. */
-  public record Record(SplitRecord record, ActorRef<Journaled> replyTo) implements Command {}
+  /** Split number {@code job} is final: journal its record, then tell {@code replyTo}. */
+  public record Record(int job, SplitRecord record, ActorRef<Journaled> replyTo) implements Command {}
 
   /**
-   * Split {@code id} (an error row when {@code failed}) is on disk, or could not be written:
+   * Split number {@code job} (an error row when {@code failed}) is on disk, or could not be written:
    * {@code problem} says why, and the run cannot go on safely.
    */
-  public record Journaled(String id, boolean failed, String problem) {}
+  public record Journaled(int job, boolean failed, String problem) {}
 
   /** Every split is recorded: write the outputs and reply. */
   public record Finish(ActorRef<Written> replyTo) implements Command {}
@@ -121,7 +121,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private Behavior<Command> onRecord(Record r) {
     if (journalProblem != null) {
       // after a failed write nothing more is appended: a later success would follow a torn line
-      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem));
+      r.replyTo().tell(new Journaled(r.job(), r.record().failed(), journalProblem));
       return this;
     }
     try {
@@ -147,7 +147,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     }
     for (Record r : unsynced) {
       records.add(r.record());
-      r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), null));
+      r.replyTo().tell(new Journaled(r.job(), r.record().failed(), null));
     }
     unsynced.clear();
     return this;
@@ -163,7 +163,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     List<Record> failed = new ArrayList<>(unsynced);
     failed.addAll(List.of(also));
     unsynced.clear();
-    failed.forEach(r -> r.replyTo().tell(new Journaled(r.record().id(), r.record().failed(), journalProblem)));
+    failed.forEach(r -> r.replyTo().tell(new Journaled(r.job(), r.record().failed(), journalProblem)));
     return this;
   }
 

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.protocol.Measures;
-import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.SplitSpec;
 
@@ -15,7 +15,7 @@ import org.soakbench.protocol.SplitSpec;
  * statistics and the report need, so they can be rebuilt from the journal alone.
  *
  * @param measures mlr3 column name to value, for every measure of the task (null values on error rows)
- * @param assignedAt when the coordinator handed out the recorded attempt (epoch ms, coordinator clock)
+ * @param assignedAt when the recorded attempt started, as the coordinator heard it (epoch ms, coordinator clock)
  * @param recordedAt when the coordinator recorded it (epoch ms)
  */
 @JsonPropertyOrder(alphabetic = false)
@@ -45,18 +45,19 @@ public record SplitRecord(
     @JsonProperty("recorded_at") long recordedAt,
     @JsonProperty("error") String error) {
 
-  /** Builds the record of a finished split. */
-  public static SplitRecord of(SplitJob job, SplitSpec split, SplitResult r, int taskIndex, int learnerIndex,
-      int workerSlots, long assignedAt, long recordedAt) {
+  /** Builds the record of attempt {@code attempt} of a finished split, as {@code worker} delivered it. */
+  public static SplitRecord of(PlannedSplit job, int attempt, SplitResult r, String worker, int workerSlots,
+      long assignedAt, long recordedAt) {
     Map<String, Double> measures = new LinkedHashMap<>();
-    List<String> names = job.measures();
+    List<String> names = job.task().measures();
     for (int i = 0; i < names.size(); i++) {
       measures.put(Measures.columnName(names.get(i)), r.failed() || i >= r.measures().size() ? null : r.measures().get(i));
     }
-    return new SplitRecord(job.jobId(), job.taskId(), job.taskHash(), taskIndex, job.learner().id(), learnerIndex,
-        job.iteration(), split.testSubset(), split.trainSubsets(), split.groups(), split.testFold(), split.seed(),
-        split.nTrainGroups(), measures, r.nTrain(), r.nTest(), r.trainSeconds(), r.predictSeconds(), r.worker(),
-        workerSlots, job.attempt(), assignedAt, recordedAt, r.error());
+    SplitSpec split = job.spec();
+    return new SplitRecord(job.id(), job.task().id(), job.task().bundle().hash(), job.taskIndex(), job.learner().id(),
+        job.learnerIndex(), job.iteration(), split.testSubset(), split.trainSubsets(), split.groups(), split.testFold(),
+        split.seed(), split.nTrainGroups(), measures, r.nTrain(), r.nTest(), r.trainSeconds(), r.predictSeconds(),
+        worker, workerSlots, attempt, assignedAt, recordedAt, r.error());
   }
 
   public boolean failed() {

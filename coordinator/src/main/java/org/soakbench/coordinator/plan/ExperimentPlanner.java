@@ -12,13 +12,13 @@ import org.soakbench.protocol.Measures;
 import org.soakbench.protocol.ResamplingInstance;
 import org.soakbench.protocol.ResamplingSpec;
 import org.soakbench.protocol.Seeds;
-import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.TaskBundle;
 import org.soakbench.protocol.TaskKind;
 
 /**
- * Expands an experiment into split jobs: loads every task, instantiates its resampling (all random
- * draws happen here, task by task in file order) and crosses tasks x learners x iterations.
+ * Plans an experiment: loads every task and instantiates its resampling (all random draws happen
+ * here, task by task in file order); the splits are tasks x learners x iterations, numbered by the
+ * plan's {@link JobLayout}.
  */
 public final class ExperimentPlanner {
   private final LearnerCatalog learners;
@@ -37,7 +37,6 @@ public final class ExperimentPlanner {
     }
     SoakPlanner planner = new SoakPlanner(rs);
     List<PlannedTask> tasks = new ArrayList<>();
-    List<SplitJob> jobs = new ArrayList<>();
     for (var spec : experiment.tasks()) {
       LoadedTask task = TaskLoader.load(spec, rs.folds());
       List<String> measures = measuresFor(experiment, task);
@@ -53,15 +52,8 @@ public final class ExperimentPlanner {
       ResamplingInstance instance = planner.instantiate(task.roles(), random);
       TaskBundle bundle = new TaskBundle(task.hash(), task.data(), instance);
       tasks.add(new PlannedTask(task, bundle, measures));
-      for (LearnerSpec learner : experiment.learners()) {
-        for (var it : instance.iterations()) {
-          String id = SplitJob.idOf(spec.id(), learner.id(), it.iteration());
-          long seed = Seeds.derive(experiment.seed(), "split", spec.id(), learner.id(), it.iteration());
-          jobs.add(new SplitJob(id, task.hash(), spec.id(), learner, it.iteration(), seed, 1, measures));
-        }
-      }
     }
-    return new PlannedExperiment(experiment, tasks, jobs);
+    return PlannedExperiment.of(experiment, tasks);
   }
 
   private static List<String> measuresFor(Experiment experiment, LoadedTask task) {

@@ -18,25 +18,30 @@ import org.soakbench.coordinator.book.JobBook;
 import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.output.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
 import org.soakbench.coordinator.schedule.RetryPolicy;
 import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundleCodec;
 import org.soakbench.protocol.ToCoordinator;
 import org.soakbench.protocol.ToWorker;
-import org.soakbench.protocol.TrainTest;
 import org.soakbench.protocol.WorkerMessage;
 
 /**
- * Hands split jobs to workers that pull them, holds a lease per handed-out job, and records each
- * split exactly once. A job goes back to the queue when its worker stops or leaves, or when its
- * lease expires (the worker is told to cancel it); after {@code max-attempts} failures it becomes
- * an error row. Late and duplicate results are dropped. A split counts as done once the collector
- * has it on disk; the run ends when every split is, or stops when the journal cannot be written.
- * Every split's state (and the retry decision) is the {@link JobBook}'s; this actor moves messages.
+ * Hands split jobs to workers that ask for them, holds a lease per handed-out job, and records each
+ * split exactly once. Each worker sends one {@link ToCoordinator.Report} at a time (results, starts,
+ * how many more it wants) and gets one {@link ToWorker.Assign} back, so jobs and results travel in
+ * batches and a worker's prefetch window hides the round trip. A lease's clock runs from the moment
+ * the worker reports the attempt started. A job goes back to the queue when its worker stops or
+ * leaves, or when its lease expires (the worker is told to cancel it); after {@code max-attempts}
+ * failures it becomes an error row. Late and duplicate results are dropped. A split counts as done
+ * once the collector has it on disk; the run ends when every split is, or stops when the journal
+ * cannot be written. Every split's state (and the retry decision) is the {@link JobBook}'s; this
+ * actor moves messages.
  */
 public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
@@ -64,9 +69,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** Asks for the live statistics; forwarded to the collector. */
   public record GetStats(ActorRef<Collector.LiveStats> replyTo) implements CoordinatorMessage {}
 
-  static final Duration RETRY_PULL = Duration.ofMillis(200);
-  static final Duration LEASE_CHECK = Duration.ofMillis(250);
-
   /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
   public record Settings(int minWorkers, List<SplitRecord> resumed) {
     public static Settings defaults() {
@@ -78,16 +80,15 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final ActorRef<Collector.Command> collector;
   private final CompletableFuture<RunOutcome> outcome;
   private final Settings settings;
+  private final DispatchSettings dispatch;
   private final RetryPolicy retries;
-  private final Map<String, PlannedTask> tasksByHash;
-  private final Map<String, Encoded> encoded = new HashMap<>();
+  private final ToWorker.Welcome welcome;
+  private final int[] measureSetOf;
+  private final Map<Integer, Encoded> encoded = new HashMap<>();
   private final JobBook book;
-  private final Map<String, Integer> jobNumbers = new HashMap<>();
-  private final long[] assignedAtMillis;
+  private final long[] startedAtMillis;
   private final Map<ActorRef<WorkerMessage>, WorkerInfo> workers = new HashMap<>();
   private final List<ActorRef<WorkerMessage>> workerRefs = new ArrayList<>();
-  private final Map<String, Integer> taskIndex = new HashMap<>();
-  private final Map<String, Integer> learnerIndex = new HashMap<>();
   private final int total;
   private final RunTally tally;
   private final ActorRef<Collector.Journaled> journalAcks;
@@ -96,45 +97,52 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Coordinator(ctx, timers, plan, collector, outcome,
-        settings)));
+        settings, DispatchSettings.from(ctx.getSystem().settings().config()))));
   }
 
   private Coordinator(ActorContext<CoordinatorMessage> ctx, TimerScheduler<CoordinatorMessage> timers,
       PlannedExperiment plan, ActorRef<Collector.Command> collector, CompletableFuture<RunOutcome> outcome,
-      Settings settings) {
+      Settings settings, DispatchSettings dispatch) {
     super(ctx);
     this.plan = plan;
     this.collector = collector;
     this.outcome = outcome;
     this.settings = settings;
-    this.retries = new RetryPolicy(plan.experiment().execution());
-    this.tasksByHash = plan.tasksByHash();
-    this.total = plan.jobs().size();
-    plan.experiment().tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
-    plan.experiment().learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
+    this.dispatch = dispatch;
+    this.retries = new RetryPolicy(plan.experiment().execution(), plan.tasks().size(), plan.learners());
+    this.total = plan.splits();
+    PlannedExperiment.MeasureSets sets = plan.measureSets();
+    this.measureSetOf = sets.ofTask();
+    this.welcome = new ToWorker.Welcome(plan.fingerprint(), plan.learners(), sets.sets());
     this.tally = new RunTally(plan);
     this.book = new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts());
-    this.assignedAtMillis = new long[total];
-    List<SplitJob> jobs = plan.jobs();
-    for (int i = 0; i < jobs.size(); i++) {
-      jobNumbers.put(jobs.get(i).jobId(), i);
+    this.startedAtMillis = new long[total];
+    resume(settings.resumed());
+    this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
+    ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
+    timers.startTimerWithFixedDelay(new CheckLeases(), dispatch.leaseCheck());
+    ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
+        total, plan.tasks().size(), plan.learners().size(), retries.maxAttempts());
+    if (book.allDone()) {
+      finish();
     }
-    for (SplitRecord r : settings.resumed()) {
-      Integer job = jobNumbers.get(r.id());
-      if (job != null) {
-        book.resumed(job, r.failed());
+  }
+
+  /** Marks the splits a journal already holds as done (matched by task, learner and iteration). */
+  private void resume(List<SplitRecord> resumed) {
+    Map<String, Integer> taskIndex = new HashMap<>();
+    plan.tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
+    Map<String, Integer> learnerIndex = new HashMap<>();
+    plan.learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
+    for (SplitRecord r : resumed) {
+      Integer t = taskIndex.get(r.taskId());
+      Integer l = learnerIndex.get(r.learnerId());
+      if (t != null && l != null && r.iteration() >= 1 && r.iteration() <= plan.layout().iterations(t)) {
+        book.resumed(plan.layout().job(t, l, r.iteration()), r.failed());
       }
     }
     if (book.done() > 0) {
-      ctx.getLog().info("resuming: {} of {} splits already in the journal", book.done(), total);
-    }
-    this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
-    ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
-    timers.startTimerWithFixedDelay(new CheckLeases(), LEASE_CHECK);
-    ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
-        total, plan.tasks().size(), plan.experiment().learners().size(), retries.maxAttempts());
-    if (book.allDone()) {
-      finish();
+      getContext().getLog().info("resuming: {} of {} splits already in the journal", book.done(), total);
     }
   }
 
@@ -142,8 +150,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   public Receive<CoordinatorMessage> createReceive() {
     return newReceiveBuilder()
         .onMessage(ToCoordinator.Register.class, this::onRegister)
-        .onMessage(ToCoordinator.Pull.class, this::onPull)
-        .onMessage(ToCoordinator.Done.class, this::onDone)
+        .onMessage(ToCoordinator.Report.class, this::onReport)
         .onMessage(ToCoordinator.FetchTask.class, this::onFetchTask)
         .onMessage(ToCoordinator.HandBack.class, this::onHandBack)
         .onMessage(WorkerGone.class, g -> onWorkerGone(g.worker()))
@@ -168,88 +175,100 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
       getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
     }
-    if (finishing) {
-      r.worker().tell(new ToWorker.Finished());
-    }
+    r.worker().tell(finishing ? new ToWorker.Finished() : welcome);
     return this;
   }
 
-  private Behavior<CoordinatorMessage> onPull(ToCoordinator.Pull p) {
-    if (finishing) {
-      p.worker().tell(new ToWorker.Finished());
-      return this;
-    }
-    WorkerInfo w = workers.get(p.worker());
-    int[] taken = new int[Math.max(0, p.freeSlots())];
-    int n = w != null && workers.size() >= settings.minWorkers() ? book.take(w.index(), taken.length, taken) : 0;
-    if (n == 0) {
-      p.worker().tell(new ToWorker.NothingYet(RETRY_PULL.toMillis()));
+  private Behavior<CoordinatorMessage> onReport(ToCoordinator.Report r) {
+    WorkerInfo w = workers.get(r.worker());
+    if (w == null) {
+      getContext().getLog().info("dropped a report of {} results from unregistered worker {}", r.results().size(),
+          r.worker().path());
+      r.worker().tell(finishing ? new ToWorker.Finished() : welcome);
       return this;
     }
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
-    tally.handedOut(now);
-    List<SplitJob> jobs = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      int job = taken[i];
-      SplitJob sent = attemptOf(job);
-      // today's workers start a split as soon as it arrives: its clock starts at the hand-out
-      book.started(job, sent.attempt(), w.index(), now + retries.leaseTimeout(sent).toNanos());
-      assignedAtMillis[job] = nowMillis;
-      jobs.add(sent);
+    for (JobAttempt s : r.started()) {
+      if (known(s.job()) && book.started(s.job(), s.attempt(), w.index(), now + leaseTimeout(s.job()).toNanos())) {
+        startedAtMillis[s.job()] = nowMillis;
+      }
     }
-    p.worker().tell(new ToWorker.Assign(jobs));
+    for (SplitResult result : r.results()) {
+      onResult(w, result);
+    }
+    if (finishing) {
+      r.worker().tell(new ToWorker.Finished());
+      return this;
+    }
+    r.worker().tell(assign(w, r.wanted(), now));
     return this;
   }
 
-  private Behavior<CoordinatorMessage> onDone(ToCoordinator.Done d) {
-    SplitResult r = d.result();
-    Integer job = jobNumbers.get(r.jobId());
-    WorkerInfo w = workers.get(d.worker());
-    if (job == null || w == null) {
-      getContext().getLog().info("dropped result of {} from unknown or departed worker {}", r.jobId(), r.worker());
-      return this;
+  /** Up to {@code wanted} queued jobs for worker {@code w} (none while too few workers have joined). */
+  private ToWorker.Assign assign(WorkerInfo w, int wanted, long now) {
+    int max = Math.min(Math.max(0, wanted), dispatch.assignMax());
+    int[] taken = new int[max];
+    int n = workers.size() >= settings.minWorkers() ? book.take(w.index(), max, taken) : 0;
+    if (n == 0) {
+      return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
     }
+    tally.handedOut(now);
+    List<SplitJob> jobs = new ArrayList<>(n);
+    long seed = plan.experiment().seed();
+    for (int i = 0; i < n; i++) {
+      PlannedSplit s = plan.split(taken[i]);
+      jobs.add(new SplitJob(s.job(), book.attempt(s.job()), s.taskIndex(), s.learnerIndex(), s.iteration(),
+          measureSetOf[s.taskIndex()], s.seed(seed)));
+    }
+    return new ToWorker.Assign(jobs, 0);
+  }
+
+  private void onResult(WorkerInfo w, SplitResult r) {
+    if (!known(r.job())) {
+      getContext().getLog().warn("dropped a result for split number {} from {}: the plan has {} splits", r.job(),
+          w.node(), total);
+      return;
+    }
+    int job = r.job();
     if (r.outOfMemory()) {
       // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
       failed(job, book.fail(job, r.attempt(), w.index()), "out of memory on worker " + w.node());
-      return this;
+      return;
     }
     if (!book.result(job, r.attempt(), w.index())) {
-      getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", r.jobId(), r.attempt(),
-          r.worker());
-      return this;
+      getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", plan.split(job).id(),
+          r.attempt(), w.node());
+      return;
     }
-    SplitJob done = attemptOf(job);
+    PlannedSplit split = plan.split(job);
     if (!r.failed()) {
-      retries.observe(done, r.trainSeconds() + r.predictSeconds());
+      retries.observe(split.taskIndex(), split.learnerIndex(), r.trainSeconds() + r.predictSeconds());
     } else {
-      getContext().getLog().warn("split {} failed on {}: {}", r.jobId(), r.worker(), r.error());
+      getContext().getLog().warn("split {} failed on {}: {}", split.id(), w.node(), r.error());
     }
-    record(job, r);
-    return this;
+    record(split, r);
   }
 
-  /** The job as handed out in its latest attempt. */
-  private SplitJob attemptOf(int job) {
-    SplitJob planned = plan.jobs().get(job);
-    int attempt = book.attempt(job);
-    return attempt == planned.attempt() ? planned : new SplitJob(planned.jobId(), planned.taskHash(),
-        planned.taskId(), planned.learner(), planned.iteration(), planned.seed(), attempt, planned.measures());
+  private boolean known(int job) {
+    return job >= 0 && job < total;
+  }
+
+  private java.time.Duration leaseTimeout(int job) {
+    return retries.leaseTimeout(plan.layout().task(job), plan.layout().learner(job));
   }
 
   /** The book has the split as recorded: send its row to the collector. */
-  private void record(int jobNumber, SplitResult r) {
-    SplitJob job = attemptOf(jobNumber);
-    PlannedTask task = tasksByHash.get(job.taskHash());
-    var split = task.bundle().instance().iteration(job.iteration());
-    int holder = book.holder(jobNumber);
+  private void record(PlannedSplit split, SplitResult r) {
+    int job = split.job();
+    int holder = book.holder(job);
     WorkerInfo w = holder < 0 ? null : workers.get(workerRefs.get(holder));
-    String node = holder < 0 ? r.worker() : who(workerRefs.get(holder));
-    tally.recorded(job.jobId(), node, r);
-    collector.tell(new Collector.Record(SplitRecord.of(job, split, r, taskIndex.get(job.taskId()),
-        learnerIndex.get(job.learner().id()), w == null ? 1 : w.slots(), assignedAtMillis[jobNumber],
-        System.currentTimeMillis()), journalAcks));
+    String node = holder < 0 ? "coordinator" : who(workerRefs.get(holder));
+    tally.recorded(split.id(), node, r);
+    long nowMillis = System.currentTimeMillis();
+    long started = startedAtMillis[job] == 0 ? nowMillis : startedAtMillis[job];
+    collector.tell(new Collector.Record(job, SplitRecord.of(split, book.attempt(job), r, node,
+        w == null ? 1 : w.slots(), started, nowMillis), journalAcks));
   }
 
   private Behavior<CoordinatorMessage> onJournalWritten(JournalWritten w) {
@@ -265,8 +284,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds()));
       return this;
     }
-    Integer job = jobNumbers.get(j.id());
-    if (job != null && book.journaled(job, j.failed())) {
+    if (book.journaled(j.job(), j.failed())) {
       tally.journaled(System.nanoTime());
     }
     if (book.allDone()) {
@@ -276,12 +294,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onFetchTask(ToCoordinator.FetchTask f) {
-    PlannedTask task = tasksByHash.get(f.taskHash());
-    if (task == null) {
-      getContext().getLog().warn("worker {} asked for unknown task {}", f.worker().path(), f.taskHash());
+    if (f.task() < 0 || f.task() >= plan.tasks().size()) {
+      getContext().getLog().warn("worker {} asked for task number {} of {}", f.worker().path(), f.task(),
+          plan.tasks().size());
       return this;
     }
-    Encoded enc = encoded.computeIfAbsent(f.taskHash(), h -> {
+    PlannedTask task = plan.tasks().get(f.task());
+    Encoded enc = encoded.computeIfAbsent(f.task(), t -> {
       byte[] b = TaskBundleCodec.encode(task.bundle());
       return new Encoded(b, TaskBundleCodec.sha256(b));
     });
@@ -289,14 +308,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     int chunks = TaskBundleCodec.chunks(bytes);
     if (f.chunk() < 0 || f.chunk() >= chunks) {
       getContext().getLog().warn("worker {} asked for chunk {} of {} of task {}", f.worker().path(), f.chunk(), chunks,
-          f.taskHash());
+          task.id());
       return this;
     }
     if (f.chunk() == 0) {
       getContext().getLog().info("sending task {} ({} bytes, {} chunks) to {}", task.id(), bytes.length, chunks,
           f.worker().path());
     }
-    f.worker().tell(new ToWorker.TaskChunk(f.taskHash(), f.chunk(), chunks, enc.sha256(),
+    f.worker().tell(new ToWorker.TaskChunk(f.task(), task.bundle().hash(), f.chunk(), chunks, enc.sha256(),
         TaskBundleCodec.chunk(bytes, f.chunk())));
     return this;
   }
@@ -304,15 +323,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private Behavior<CoordinatorMessage> onHandBack(ToCoordinator.HandBack h) {
     int n = 0;
     WorkerInfo w = workers.get(h.worker());
-    for (String id : h.jobIds()) {
-      Integer job = jobNumbers.get(id);
-      if (w != null && job != null && book.handBack(job, book.attempt(job), w.index())) {
-        getContext().getLog().warn("re-queued {} as attempt {}: handed back by leaving worker {}", id,
-            book.attempt(job) + 1, w.node());
+    for (JobAttempt a : h.jobs()) {
+      if (w != null && known(a.job()) && book.handBack(a.job(), a.attempt(), w.index())) {
         n++;
       }
     }
-    getContext().getLog().info("worker {} is leaving; {} running splits handed back", who(h.worker()), n);
+    getContext().getLog().info("worker {} is leaving; {} of its splits handed back and re-queued", who(h.worker()), n);
     h.replyTo().tell(new ToWorker.HandedBack(n));
     return this;
   }
@@ -332,29 +348,27 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     List<Integer> expired = new ArrayList<>();
     book.forEachExpired(System.nanoTime(), expired::add);
     for (int job : expired) {
-      SplitJob sent = attemptOf(job);
+      int attempt = book.attempt(job);
       ActorRef<WorkerMessage> worker = workerRefs.get(book.holder(job));
-      worker.tell(new ToWorker.Cancel(sent.jobId(), sent.attempt()));
-      failed(job, book.fail(job, sent.attempt(), book.holder(job)),
-          "lease expired after " + retries.leaseTimeout(sent).toMillis() / 1000.0
-          + " s on worker " + who(worker));
+      worker.tell(new ToWorker.Cancel(job, attempt));
+      failed(job, book.fail(job, attempt, book.holder(job)),
+          "lease expired after " + leaseTimeout(job).toMillis() / 1000.0 + " s on worker " + who(worker));
     }
     return this;
   }
 
   /** A lease ended without a result (the book's {@code outcome}): log the retry, or record the error row. */
-  private void failed(int jobNumber, JobBook.Failure outcome, String reason) {
-    SplitJob job = attemptOf(jobNumber);
+  private void failed(int job, JobBook.Failure outcome, String reason) {
+    PlannedSplit split = plan.split(job);
     switch (outcome) {
       case STALE -> { }
-      case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", job.jobId(), job.attempt() + 1,
+      case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", split.id(), book.attempt(job) + 1,
           reason);
       case GIVE_UP -> {
-        int n = book.failures(jobNumber);
-        getContext().getLog().warn("giving up on {} after {} failed attempts: {}", job.jobId(), n, reason);
-        TrainTest rows = tasksByHash.get(job.taskHash()).bundle().instance().rows(job.iteration());
-        record(jobNumber, new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length,
-            rows.test().length, 0, 0, who(workerRefs.get(book.holder(jobNumber))),
+        int n = book.failures(job);
+        getContext().getLog().warn("giving up on {} after {} failed attempts: {}", split.id(), n, reason);
+        var rows = split.task().bundle().instance().rows(split.iteration());
+        record(split, new SplitResult(job, book.attempt(job), List.of(), rows.train().length, rows.test().length, 0, 0,
             "gave up after " + n + " failed attempts; last: " + reason));
       }
     }

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.soakbench.coordinator.book.JobBook;
+import org.soakbench.coordinator.plan.JobLayout;
 import org.soakbench.coordinator.plan.PlannedExperiment;
-import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 
 /**
@@ -19,6 +19,8 @@ import org.soakbench.protocol.SplitResult;
  */
 final class RunTally {
   static final int RECENT_ERRORS = 10;
+  /** A worker holds up to its prefetch window: the progress report names only the first few. */
+  static final int CURRENT_SHOWN = 20;
 
   /** A progress cell: task x learner x test subset. */
   private record CellKey(String task, String learner, String subset) {}
@@ -37,21 +39,25 @@ final class RunTally {
 
   RunTally(PlannedExperiment plan) {
     this.plan = plan;
-    Map<CellKey, Integer> index = new HashMap<>();
-    var tasks = plan.tasksByHash();
-    List<SplitJob> jobs = plan.jobs();
-    this.cellOf = new int[jobs.size()];
-    for (int i = 0; i < jobs.size(); i++) {
-      SplitJob j = jobs.get(i);
-      String subset = tasks.get(j.taskHash()).bundle().instance().iteration(j.iteration()).testSubset();
-      CellKey key = new CellKey(j.taskId(), j.learner().id(), subset);
-      Integer cell = index.get(key);
-      if (cell == null) {
-        cell = cells.size();
-        index.put(key, cell);
-        cells.add(key);
+    JobLayout layout = plan.layout();
+    this.cellOf = new int[layout.total()];
+    int job = 0;
+    for (int t = 0; t < layout.tasks(); t++) {
+      var task = plan.tasks().get(t);
+      var instance = task.bundle().instance();
+      for (int l = 0; l < layout.learners(); l++) {
+        Map<String, Integer> bySubset = new HashMap<>();
+        for (int it = 1; it <= layout.iterations(t); it++) {
+          String subset = instance.iteration(it).testSubset();
+          Integer cell = bySubset.get(subset);
+          if (cell == null) {
+            cell = cells.size();
+            bySubset.put(subset, cell);
+            cells.add(new CellKey(task.id(), plan.learners().get(l).id(), subset));
+          }
+          cellOf[job++] = cell;
+        }
       }
-      cellOf[i] = cell;
     }
   }
 
@@ -73,7 +79,7 @@ final class RunTally {
   /** The final result of a split, as {@code node} delivered it (or as the coordinator gave up on it). */
   void recorded(String jobId, String node, SplitResult r) {
     if (r.failed()) {
-      recentErrors.addFirst(new Progress.SplitError(jobId, r.worker(), r.error()));
+      recentErrors.addFirst(new Progress.SplitError(jobId, node, r.error()));
       if (recentErrors.size() > RECENT_ERRORS) {
         recentErrors.removeLast();
       }
@@ -105,7 +111,10 @@ final class RunTally {
     for (WorkerView w : workers) {
       List<String> current = new ArrayList<>();
       for (int job : book.leasedBy(w.bookIndex())) {
-        current.add(plan.jobs().get(job).jobId());
+        if (current.size() == CURRENT_SHOWN) {
+          break;
+        }
+        current.add(plan.split(job).id());
       }
       int byNode = doneByNode.getOrDefault(w.node(), 0);
       loads.add(new Progress.WorkerLoad(w.node(), w.slots(), byNode, busyByNode.getOrDefault(w.node(), 0.0),

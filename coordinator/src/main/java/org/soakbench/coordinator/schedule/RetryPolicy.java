@@ -1,16 +1,15 @@
 package org.soakbench.coordinator.schedule;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import org.soakbench.protocol.ExecutionSpec;
-import org.soakbench.protocol.SplitJob;
+import org.soakbench.protocol.LearnerSpec;
 
 /**
  * How long a split may run before its lease expires, and how many failures it may have before it
- * becomes an error row (the job book counts them). A learner's configured {@code timeout} wins; otherwise the timeout adapts
- * to the longest run seen of the same learner on the same task, so one limit does not have to fit
- * both tiny and huge splits. No actor code here.
+ * becomes an error row (the job book counts them). A learner's configured {@code timeout} wins;
+ * otherwise the timeout adapts to the longest run seen of the same learner on the same task, so one
+ * limit does not have to fit both tiny and huge splits. No actor code here.
  */
 public final class RetryPolicy {
   /** Before any split of a (task, learner) has finished there is nothing to adapt to. */
@@ -21,34 +20,38 @@ public final class RetryPolicy {
   static final double SLOWDOWN_FACTOR = 10;
 
   private final ExecutionSpec spec;
-  private final Map<String, Double> longest = new HashMap<>();
+  private final List<LearnerSpec> learners;
+  /** Per (task, learner): the longest successful attempt so far, NaN before the first. */
+  private final double[] longest;
 
-  public RetryPolicy(ExecutionSpec spec) {
+  public RetryPolicy(ExecutionSpec spec, int tasks, List<LearnerSpec> learners) {
     this.spec = spec;
+    this.learners = List.copyOf(learners);
+    this.longest = new double[tasks * learners.size()];
+    java.util.Arrays.fill(longest, Double.NaN);
   }
 
-  public Duration leaseTimeout(SplitJob job) {
-    Double fixed = spec.timeoutSeconds().get(job.learner().id());
+  public Duration leaseTimeout(int task, int learner) {
+    Double fixed = spec.timeoutSeconds().get(learners.get(learner).id());
     double seconds;
     if (fixed != null) {
       seconds = fixed;
     } else {
-      Double seen = longest.get(key(job));
-      seconds = seen == null ? INITIAL_TIMEOUT_SECONDS : Math.max(MIN_TIMEOUT_SECONDS, SLOWDOWN_FACTOR * seen);
+      double seen = longest[task * learners.size() + learner];
+      seconds = Double.isNaN(seen) ? INITIAL_TIMEOUT_SECONDS : Math.max(MIN_TIMEOUT_SECONDS, SLOWDOWN_FACTOR * seen);
     }
     return Duration.ofNanos((long) (seconds * 1e9));
   }
 
-  /** Records how long a successful attempt of this job took (train + predict seconds). */
-  public void observe(SplitJob job, double seconds) {
-    longest.merge(key(job), seconds, Math::max);
+  /** Records how long a successful attempt of (task, learner) took (train + predict seconds). */
+  public void observe(int task, int learner, double seconds) {
+    int k = task * learners.size() + learner;
+    if (Double.isNaN(longest[k]) || seconds > longest[k]) {
+      longest[k] = seconds;
+    }
   }
 
   public int maxAttempts() {
     return spec.maxAttempts();
-  }
-
-  private static String key(SplitJob job) {
-    return job.taskHash() + "\u0000" + job.learner().id();
   }
 }

@@ -44,9 +44,9 @@ class CollectorTest {
 
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
     for (SplitRecord r : records.subList(0, 40)) {
-      collector.tell(new Collector.Record(r, acks.getRef()));
+      collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
       Collector.Journaled ack = acks.receiveMessage();
-      assertEquals(new Collector.Journaled(r.id(), r.failed(), null), ack);
+      assertEquals(new Collector.Journaled(r.iteration(), r.failed(), null), ack);
       // acknowledged means written: the line is in the file when the ack arrives
       List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
       assertTrue(lines.get(lines.size() - 1).contains("\"" + r.id() + "\""), lines.get(lines.size() - 1));
@@ -62,7 +62,7 @@ class CollectorTest {
     assertEquals(40, Files.readAllLines(dir.resolve("journal.jsonl")).size());
 
     for (SplitRecord r : records.subList(40, records.size())) {
-      collector.tell(new Collector.Record(r, acks.getRef()));
+      collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
     }
     assertEquals(32, acks.receiveSeveralMessages(32).size());
     collector.tell(new Collector.GetStats(stats.getRef()));
@@ -91,9 +91,9 @@ class CollectorTest {
     SplitRecord r = ReportFilesTest.seedRecords().get(0);
     ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), List.of()));
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
-    collector.tell(new Collector.Record(r, acks.getRef()));
+    collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
     Collector.Journaled ack = acks.receiveMessage();
-    assertEquals(r.id(), ack.id());
+    assertEquals(r.iteration(), ack.job());
     assertTrue(ack.problem() != null && ack.problem().startsWith("cannot write the journal " + dir.resolve("journal.jsonl"))
         && ack.problem().contains("No space left on device"), ack.problem());
     // the split was not journaled, so it is not part of the results either

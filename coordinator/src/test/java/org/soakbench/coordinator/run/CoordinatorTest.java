@@ -27,6 +27,7 @@ import org.soakbench.coordinator.config.ExperimentLoader;
 import org.soakbench.coordinator.plan.ExperimentPlanner;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
@@ -35,7 +36,7 @@ import org.soakbench.protocol.ToCoordinator;
 import org.soakbench.protocol.ToWorker;
 import org.soakbench.protocol.WorkerMessage;
 
-/** The coordinator's side of the pull protocol, with probes as workers and a real collector. */
+/** The coordinator's side of the report/assign protocol, with probes as workers and a real collector. */
 class CoordinatorTest {
   @TempDir Path dir;
   ActorTestKit kit;
@@ -67,8 +68,38 @@ class CoordinatorTest {
     start("{ id = featureless }", "", Coordinator.Settings.defaults());
   }
 
-  private static SplitResult ok(SplitJob job, String worker) {
-    return new SplitResult(job.jobId(), job.attempt(), List.of(1.0), 8, 2, 0.01, 0.001, worker, null);
+  private static SplitResult ok(SplitJob job) {
+    return new SplitResult(job.job(), job.attempt(), List.of(1.0), 8, 2, 0.01, 0.001, null);
+  }
+
+  /** Registers {@code w} and checks the welcome names the plan's learners and measures. */
+  private void register(TestProbe<WorkerMessage> w, int slots, String node) {
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), slots, node));
+    ToWorker.Welcome welcome = w.expectMessageClass(ToWorker.Welcome.class);
+    assertEquals(plan.fingerprint(), welcome.run());
+    assertEquals(plan.learners(), welcome.learners());
+  }
+
+  /** One report from {@code w}; returns the coordinator's one answer to it. */
+  private WorkerMessage report(TestProbe<WorkerMessage> w, List<SplitResult> results, List<JobAttempt> started,
+      int wanted) {
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), results, started, wanted));
+    return w.receiveMessage(Duration.ofSeconds(5));
+  }
+
+  /** Asks for {@code wanted} jobs and reports them started. */
+  private List<SplitJob> pull(TestProbe<WorkerMessage> w, int wanted) {
+    List<SplitJob> jobs = ((ToWorker.Assign) report(w, List.of(), List.of(), wanted)).jobs();
+    report(w, List.of(), jobs.stream().map(j -> new JobAttempt(j.job(), j.attempt())).toList(), 0);
+    return jobs;
+  }
+
+  private static List<JobAttempt> attempts(List<SplitJob> jobs) {
+    return jobs.stream().map(j -> new JobAttempt(j.job(), j.attempt())).toList();
+  }
+
+  private Set<String> ids(List<SplitJob> jobs) {
+    return jobs.stream().map(j -> plan.split(j.job()).id()).collect(java.util.stream.Collectors.toSet());
   }
 
   private List<String> scoreLines() throws Exception {
@@ -76,41 +107,83 @@ class CoordinatorTest {
   }
 
   @Test
-  void handsOutAtMostFreeSlotsRecordsEachSplitOnceAndFinishes() throws Exception {
+  void handsOutAtMostWhatIsWantedRecordsEachSplitOnceAndFinishes() throws Exception {
     start();
-    assertEquals(18, plan.jobs().size());
+    assertEquals(18, plan.splits());
     TestProbe<WorkerMessage> w = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(w.getRef(), 4, "node"));
-    Set<String> seen = new HashSet<>();
+    register(w, 4, "node");
+    Set<Integer> seen = new HashSet<>();
+    List<SplitResult> pending = new ArrayList<>();
     while (seen.size() < 18) {
-      coordinator.tell(new ToCoordinator.Pull(w.getRef(), 4));
-      List<SplitJob> jobs = w.expectMessageClass(ToWorker.Assign.class).jobs();
-      assertTrue(jobs.size() >= 1 && jobs.size() <= 4, "got " + jobs.size());
+      WorkerMessage answer = report(w, pending, List.of(), 5);
+      pending = new ArrayList<>();
+      List<SplitJob> jobs = ((ToWorker.Assign) answer).jobs();
+      assertTrue(jobs.size() >= 1 && jobs.size() <= 5, "got " + jobs.size());
       for (SplitJob j : jobs) {
-        assertTrue(seen.add(j.jobId()), "handed out twice: " + j.jobId());
-        coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(j, "w")));
-        coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(j, "w"))); // a duplicate is dropped
+        assertTrue(seen.add(j.job()), "handed out twice: " + j.job());
+        assertEquals(plan.split(j.job()).seed(plan.experiment().seed()), j.seed());
+        assertEquals(plan.split(j.job()).iteration(), j.iteration());
+        pending.add(ok(j));
+        pending.add(ok(j)); // a duplicate in the same batch is dropped
       }
     }
+    WorkerMessage last = report(w, pending, List.of(), 0);
+    assertTrue(last instanceof ToWorker.Assign || last instanceof ToWorker.Finished, last.toString());
     RunOutcome o = outcome.get(10, TimeUnit.SECONDS);
     assertEquals(18, o.splits());
     assertEquals(0, o.exitCode());
-    w.expectMessageClass(ToWorker.Finished.class);
     assertEquals(19, scoreLines().size());
     assertEquals(18, Files.readAllLines(dir.resolve("out/journal.jsonl")).size());
+    // once the run is over every report is answered with Finished
+    assertTrue(report(w, List.of(), List.of(), 1) instanceof ToWorker.Finished);
+  }
+
+  @Test
+  void aForgedOrOutOfRangeSplitNumberIsDroppedNotACrash() throws Exception {
+    start();
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 1, "node");
+    List<SplitJob> jobs = pull(w, 1);
+    SplitResult forged = new SplitResult(1_000_000, 1, List.of(0.0), 1, 1, 0, 0, null);
+    SplitResult negative = new SplitResult(-1, 1, List.of(0.0), 1, 1, 0, 0, null);
+    assertTrue(report(w, List.of(forged, negative), List.of(new JobAttempt(99_999, 1)), 0) instanceof ToWorker.Assign);
+    coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), 12, 0));
+    coordinator.tell(new ToCoordinator.HandBack(w.getRef(), List.of(new JobAttempt(-5, 1)),
+        kit.<ToWorker.HandedBack>createTestProbe().getRef()));
+    // the coordinator is alive and still waits for the real split
+    assertTrue(report(w, List.of(ok(jobs.get(0))), List.of(), 0) instanceof ToWorker.Assign);
+    TestProbe<Progress> probe = kit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      assertEquals(1, probe.receiveMessage().done());
+      return null;
+    });
+  }
+
+  @Test
+  void aPrefetchedSplitsLeaseClockStartsWhenTheWorkerStartsIt() throws Exception {
+    start("{ id = slow, type = featureless, timeout = 0.3 }", "", Coordinator.Settings.defaults());
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 1, "node");
+    List<SplitJob> held = ((ToWorker.Assign) report(w, List.of(), List.of(), 2)).jobs();
+    assertEquals(2, held.size());
+    // held, not started: no lease runs out, however long the worker keeps them
+    w.expectNoMessage(Duration.ofMillis(800));
+    report(w, List.of(), List.of(new JobAttempt(held.get(0).job(), 1)), 0);
+    ToWorker.Cancel c = w.expectMessageClass(ToWorker.Cancel.class, Duration.ofSeconds(5));
+    assertEquals(new ToWorker.Cancel(held.get(0).job(), 1), c);
+    w.expectNoMessage(Duration.ofMillis(500)); // the other one is still only held
   }
 
   @Test
   void progressCountsSplitsOnDiskRunningQueuedFailedPerCellAndPerWorker() {
     start();
     TestProbe<WorkerMessage> w = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(w.getRef(), 4, "node-a"));
-    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 4));
-    List<SplitJob> jobs = w.expectMessageClass(ToWorker.Assign.class).jobs();
+    register(w, 4, "node-a");
+    List<SplitJob> jobs = pull(w, 4);
     assertEquals(4, jobs.size());
-    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(jobs.get(0), "node-a")));
-    coordinator.tell(new ToCoordinator.Done(w.getRef(), new SplitResult(jobs.get(1).jobId(), 1, List.of(), 8, 2, 0.5, 0,
-        "node-a", "boom")));
+    report(w, List.of(ok(jobs.get(0)), new SplitResult(jobs.get(1).job(), 1, List.of(), 8, 2, 0.5, 0, "boom")),
+        List.of(), 0);
     TestProbe<Progress> probe = kit.createTestProbe();
     Progress p = probe.awaitAssert(Duration.ofSeconds(5), () -> {
       coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
@@ -123,14 +196,15 @@ class CoordinatorTest {
     assertEquals(14, p.queued());
     assertEquals(1, p.failed());
     assertEquals(0, p.retried());
-    assertEquals(List.of(new Progress.SplitError(jobs.get(1).jobId(), "node-a", "boom")), p.recentErrors());
+    assertEquals(List.of(new Progress.SplitError(plan.split(jobs.get(1).job()).id(), "node-a", "boom")),
+        p.recentErrors());
     assertEquals(18, p.grid().stream().mapToInt(Progress.Cell::total).sum());
     assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::done).sum());
     assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::running).sum());
     assertEquals(1, p.grid().stream().mapToInt(Progress.Cell::failed).sum());
     Progress.WorkerLoad load = p.workers().get(0);
     assertEquals(List.of("node-a", 4, 2), List.of(load.node(), load.slots(), load.done()));
-    assertEquals(Set.of(jobs.get(2).jobId(), jobs.get(3).jobId()), new HashSet<>(load.current()));
+    assertEquals(ids(jobs.subList(2, 4)), new HashSet<>(load.current()));
     assertEquals(0.011 + 0.5, load.busySeconds(), 1e-9); // train + predict seconds of both
 
     // the worker dies: its two running splits go back to the queue as retries
@@ -150,32 +224,32 @@ class CoordinatorTest {
     Files.createSymbolicLink(dir.resolve("out/journal.jsonl"), Path.of("/dev/full")); // a full disk
     start();
     TestProbe<WorkerMessage> w = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(w.getRef(), 2, "node"));
-    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 2));
-    List<SplitJob> jobs = w.expectMessageClass(ToWorker.Assign.class).jobs();
-    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(jobs.get(0), "w")));
+    register(w, 2, "node");
+    List<SplitJob> jobs = pull(w, 2);
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), List.of(ok(jobs.get(0))), List.of(), 0));
     RunOutcome o = outcome.get(10, TimeUnit.SECONDS);
     assertEquals(1, o.exitCode());
     assertEquals(0, o.splits());
     assertTrue(o.problem().contains("No space left on device") && o.problem().contains("run the same command to resume"),
         o.problem());
-    w.expectMessageClass(ToWorker.Finished.class);
+    w.fishForMessage(Duration.ofSeconds(5), m -> m instanceof ToWorker.Finished
+        ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+        : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore());
     // nothing more is handed out once results can no longer be kept
-    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 1));
-    w.expectMessageClass(ToWorker.Finished.class);
+    assertTrue(report(w, List.of(), List.of(), 1) instanceof ToWorker.Finished);
   }
 
   @Test
   void streamsTaskDataChunkByChunkOnRequest() {
     start();
     TestProbe<WorkerMessage> w = kit.createTestProbe();
-    String hash = plan.jobs().get(0).taskHash();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), hash, 0));
+    coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), 0, 0));
     ToWorker.TaskChunk first = w.expectMessageClass(ToWorker.TaskChunk.class);
+    assertEquals(plan.tasks().get(0).bundle().hash(), first.hash());
     bytes.writeBytes(first.bytes());
     for (int i = 1; i < first.chunks(); i++) {
-      coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), hash, i));
+      coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), 0, i));
       bytes.writeBytes(w.expectMessageClass(ToWorker.TaskChunk.class).bytes());
     }
     w.expectNoMessage(Duration.ofMillis(100)); // nothing is pushed without a request
@@ -185,41 +259,44 @@ class CoordinatorTest {
   }
 
   @Test
-  void nothingYetWhileEverythingIsLeasedAndRequeueWhenAWorkerStops() throws Exception {
+  void noJobsWhileEverythingIsLeasedAndRequeueWhenAWorkerStops() throws Exception {
     start();
     TestProbe<WorkerMessage> a = kit.createTestProbe();
     TestProbe<WorkerMessage> b = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(a.getRef(), 18, "node-a"));
-    coordinator.tell(new ToCoordinator.Pull(a.getRef(), 18));
-    List<SplitJob> held = a.expectMessageClass(ToWorker.Assign.class).jobs();
+    register(a, 18, "node-a");
+    List<SplitJob> held = pull(a, 18);
     assertEquals(18, held.size());
-    coordinator.tell(new ToCoordinator.Register(b.getRef(), 1, "node-b"));
-    coordinator.tell(new ToCoordinator.Pull(b.getRef(), 1));
-    b.expectMessageClass(ToWorker.NothingYet.class);
+    register(b, 1, "node-b");
+    ToWorker.Assign none = (ToWorker.Assign) report(b, List.of(), List.of(), 1);
+    assertEquals(List.of(), none.jobs());
+    assertTrue(none.retryMillis() > 0, "told when to ask again");
     // a finishes one split, then dies: the other 17 go to b as attempt 2
-    coordinator.tell(new ToCoordinator.Done(a.getRef(), ok(held.get(0), "a")));
+    report(a, List.of(ok(held.get(0))), List.of(), 0);
     a.stop();
     List<SplitJob> retried = drain(b, 17);
     assertEquals(17, retried.size());
-    retried.forEach(j -> assertEquals(2, j.attempt(), j.jobId()));
+    retried.forEach(j -> assertEquals(2, j.attempt()));
     // a late result of the dead worker's first attempt is ignored
-    coordinator.tell(new ToCoordinator.Done(b.getRef(), ok(held.get(1), "a")));
+    coordinator.tell(new ToCoordinator.Report(b.getRef(), List.of(ok(held.get(1))), List.of(), 0));
     RunOutcome o = outcome.get(10, TimeUnit.SECONDS);
     assertEquals(18, o.splits());
-    assertEquals(18, scoreLines().stream().skip(1).filter(l -> l.contains(",b,2,") || l.contains(",a,1,")).count());
+    assertEquals(18, scoreLines().stream().skip(1).filter(l -> l.contains(",node-b,2,") || l.contains(",node-a,1,"))
+        .count());
   }
 
-  /** Pulls one job at a time as {@code w} and completes it, until {@code n} jobs were handed out. */
+  /** Asks for one job at a time as {@code w} and completes it, until {@code n} jobs were handed out. */
   private List<SplitJob> drain(TestProbe<WorkerMessage> w, int n) {
     List<SplitJob> got = new ArrayList<>();
+    List<SplitResult> done = List.of();
     for (int i = 0; i < 10 * n && got.size() < n; i++) {
-      coordinator.tell(new ToCoordinator.Pull(w.getRef(), 1));
-      WorkerMessage m = w.receiveMessage(Duration.ofSeconds(5));
+      WorkerMessage m = report(w, done, List.of(), 1);
+      done = List.of();
       if (m instanceof ToWorker.Assign as) {
         got.addAll(as.jobs());
-        as.jobs().forEach(j -> coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(j, "b"))));
+        done = as.jobs().stream().map(CoordinatorTest::ok).toList();
       }
     }
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), done, List.of(), 0));
     return got;
   }
 
@@ -227,23 +304,20 @@ class CoordinatorTest {
   void expiredLeasesAreCancelledRetriedAndFinallyAnErrorRow() throws Exception {
     start("{ id = slow, type = featureless, timeout = 0.3 }", "  max-attempts = 2\n", Coordinator.Settings.defaults());
     TestProbe<WorkerMessage> w = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(w.getRef(), 18, "node"));
-    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 18));
-    List<SplitJob> first = w.expectMessageClass(ToWorker.Assign.class).jobs();
+    register(w, 18, "node");
+    List<SplitJob> first = pull(w, 18);
     // never answer: every lease expires, the worker is told to cancel, the jobs come back as attempt 2
-    Set<String> cancelled = new HashSet<>();
+    Set<Integer> cancelled = new HashSet<>();
     while (cancelled.size() < 18) {
       ToWorker.Cancel c = w.expectMessageClass(ToWorker.Cancel.class, Duration.ofSeconds(5));
       assertEquals(1, c.attempt());
-      cancelled.add(c.jobId());
+      cancelled.add(c.job());
     }
-    coordinator.tell(new ToCoordinator.Pull(w.getRef(), 18));
-    List<SplitJob> second = w.expectMessageClass(ToWorker.Assign.class).jobs();
+    List<SplitJob> second = pull(w, 18);
     assertEquals(18, second.size());
     second.forEach(j -> assertEquals(2, j.attempt()));
     // answer one of them late (after its first lease expired): the result of attempt 1 is dropped
-    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(first.get(0), "w")));
-    coordinator.tell(new ToCoordinator.Done(w.getRef(), ok(second.get(0), "w")));
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), List.of(ok(first.get(0)), ok(second.get(0))), List.of(), 0));
     RunOutcome o = outcome.get(10, TimeUnit.SECONDS);
     assertEquals(18, o.splits());
     assertEquals(17, o.failed());
@@ -258,17 +332,16 @@ class CoordinatorTest {
     TestProbe<WorkerMessage> a = kit.createTestProbe();
     TestProbe<WorkerMessage> b = kit.createTestProbe();
     TestProbe<ToWorker.HandedBack> ack = kit.createTestProbe();
-    coordinator.tell(new ToCoordinator.Register(a.getRef(), 2, "node-a"));
-    coordinator.tell(new ToCoordinator.Pull(a.getRef(), 2));
-    a.expectMessageClass(ToWorker.NothingYet.class); // one worker of the two asked for
-    coordinator.tell(new ToCoordinator.Register(b.getRef(), 2, "node-b"));
-    coordinator.tell(new ToCoordinator.Pull(a.getRef(), 2));
-    List<SplitJob> held = a.expectMessageClass(ToWorker.Assign.class).jobs();
-    coordinator.tell(new ToCoordinator.HandBack(a.getRef(), held.stream().map(SplitJob::jobId).toList(), ack.getRef()));
+    register(a, 2, "node-a");
+    // one worker of the two asked for: nothing yet
+    assertEquals(List.of(), ((ToWorker.Assign) report(a, List.of(), List.of(), 2)).jobs());
+    register(b, 2, "node-b");
+    List<SplitJob> held = ((ToWorker.Assign) report(a, List.of(), List.of(), 2)).jobs();
+    assertEquals(2, held.size());
+    // held (not started) and handed back: re-queued at once
+    coordinator.tell(new ToCoordinator.HandBack(a.getRef(), attempts(held), ack.getRef()));
     assertEquals(2, ack.expectMessageClass(ToWorker.HandedBack.class).jobs());
-    coordinator.tell(new ToCoordinator.Pull(b.getRef(), 2));
-    List<SplitJob> again = b.expectMessageClass(ToWorker.Assign.class).jobs();
-    assertEquals(held.stream().map(SplitJob::jobId).collect(java.util.stream.Collectors.toSet()),
-        again.stream().map(SplitJob::jobId).collect(java.util.stream.Collectors.toSet()));
+    List<SplitJob> again = ((ToWorker.Assign) report(b, List.of(), List.of(), 2)).jobs();
+    assertEquals(ids(held), ids(again));
   }
 }

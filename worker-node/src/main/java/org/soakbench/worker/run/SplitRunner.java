@@ -3,6 +3,7 @@ package org.soakbench.worker.run;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.soakbench.protocol.LearnerSpec;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
@@ -22,34 +23,31 @@ public final class SplitRunner {
     this.learners = learners;
   }
 
-  public SplitResult run(TaskBundle bundle, SplitJob job, String worker) {
+  /** Trains {@code learner} on the job's iteration of {@code bundle} and scores it with {@code measures}. */
+  public SplitResult run(TaskBundle bundle, LearnerSpec learner, List<String> measures, SplitJob job) {
     TrainTest rows = bundle.instance().rows(job.iteration());
     long t0 = System.nanoTime();
     double trainSeconds = 0;
     try {
-      Model model = learners.trainer(job.learner(), bundle.data().kind())
+      Model model = learners.trainer(learner, bundle.data().kind())
           .fit(bundle.data(), rows.train(), new SplitContext(job.seed(), job.iteration()));
       long t1 = System.nanoTime();
       trainSeconds = (t1 - t0) / 1e9;
       Prediction p = model.predict(bundle.data(), rows.test());
       double predictSeconds = (System.nanoTime() - t1) / 1e9;
-      List<Double> measures = MeasureCalculator.compute(job.measures(), bundle.data(), rows.test(), p);
-      return new SplitResult(job.jobId(), job.attempt(), measures, rows.train().length, rows.test().length,
-          trainSeconds, predictSeconds, worker, null);
+      List<Double> scores = MeasureCalculator.compute(measures, bundle.data(), rows.test(), p);
+      return new SplitResult(job.job(), job.attempt(), scores, rows.train().length, rows.test().length,
+          trainSeconds, predictSeconds, null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return error(job, rows, worker, trainSeconds, "interrupted");
+      return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, "interrupted");
     } catch (Exception | StackOverflowError e) {
-      LOG.warn("split {} attempt {} failed", job.jobId(), job.attempt(), e);
-      return error(job, rows, worker, trainSeconds, describe(e));
+      LOG.warn("split {} of task {} with {} attempt {} failed", job.job(), bundle.data().taskId(), learner.id(),
+          job.attempt(), e);
+      return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, describe(e));
     } catch (OutOfMemoryError e) {
-      return error(job, rows, worker, trainSeconds, SplitResult.OUT_OF_MEMORY);
+      return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, SplitResult.OUT_OF_MEMORY);
     }
-  }
-
-  private static SplitResult error(SplitJob job, TrainTest rows, String worker, double trainSeconds, String message) {
-    return new SplitResult(job.jobId(), job.attempt(), List.of(), rows.train().length, rows.test().length,
-        trainSeconds, 0, worker, message);
   }
 
   private static String describe(Throwable e) {

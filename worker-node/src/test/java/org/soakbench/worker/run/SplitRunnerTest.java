@@ -21,21 +21,23 @@ import org.soakbench.worker.learn.LearnerRegistry;
 class SplitRunnerTest {
   private final SplitRunner runner = new SplitRunner(new LearnerRegistry());
 
-  private static SplitJob job(TaskBundle b, String type) {
-    return new SplitJob("t/" + type + "/1", b.hash(), b.data().taskId(), new LearnerSpec(type, type, Map.of()), 1, 3L, 1,
-        List.of("rmse", "mae"));
+  private static final SplitJob JOB = new SplitJob(42, 2, 0, 0, 1, 0, 3L);
+
+  private SplitResult run(TaskBundle b, String type) {
+    return runner.run(b, new LearnerSpec(type, type, Map.of()), List.of("rmse", "mae"), JOB);
   }
 
   @Test
   void scoresASplit() {
     TaskBundle b = TestTasks.bundle(TestTasks.regression(80, 1));
-    SplitResult r = runner.run(b, job(b, "tree"), "w");
+    SplitResult r = run(b, "tree");
     assertNull(r.error());
     assertEquals(2, r.measures().size());
     assertTrue(r.measures().get(0) > 0 && r.measures().get(1) > 0);
     assertEquals(60, r.nTrain());
     assertEquals(20, r.nTest());
-    assertEquals("w", r.worker());
+    assertEquals(42, r.job());
+    assertEquals(2, r.attempt());
   }
 
   @Test
@@ -48,7 +50,7 @@ class SplitRunnerTest {
     ResamplingInstance instance = new ResamplingInstance(List.of("full"), new int[10], group, fold,
         List.of(new SplitSpec(1, "full", "same", 0, 1, 1, 0, null)));
     TaskBundle b = new TaskBundle("h", data, instance);
-    SplitResult r = runner.run(b, job(b, "featureless"), "w");
+    SplitResult r = run(b, "featureless");
     assertTrue(r.failed());
     assertTrue(r.error().contains("empty train set"), r.error());
     assertTrue(r.measures().isEmpty());

@@ -1,0 +1,44 @@
+package org.soakbench.worker;
+
+/**
+ * How many jobs a worker holds beyond its busy slots, so that the next job is already there when
+ * a slot frees: enough to cover two report round trips at the observed split rate, none when
+ * splits take far longer than a round trip (a held long split would only wait while another
+ * worker idles). Before any split finished it holds one job a slot. Pure: the worker feeds it times.
+ */
+public final class PrefetchWindow {
+  /** Weight of a new observation in the moving averages. */
+  static final double ALPHA = 0.2;
+
+  private final int max;
+  private double roundTripNanos = Double.NaN;
+  private double splitNanos = Double.NaN;
+
+  public PrefetchWindow(int max) {
+    this.max = max;
+  }
+
+  public void roundTrip(long nanos) {
+    roundTripNanos = average(roundTripNanos, nanos);
+  }
+
+  public void split(long nanos) {
+    splitNanos = average(splitNanos, Math.max(1, nanos));
+  }
+
+  /** The number of jobs to hold beyond {@code slots} running ones. */
+  public int size(int slots) {
+    if (Double.isNaN(splitNanos)) {
+      return Math.min(max, slots);
+    }
+    if (Double.isNaN(roundTripNanos)) {
+      return Math.min(max, slots);
+    }
+    double cover = slots * 2 * roundTripNanos / splitNanos;
+    return (int) Math.min(max, Math.round(cover));
+  }
+
+  private static double average(double old, double sample) {
+    return Double.isNaN(old) ? sample : old + ALPHA * (sample - old);
+  }
+}

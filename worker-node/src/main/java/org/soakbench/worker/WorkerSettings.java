@@ -1,0 +1,31 @@
+package org.soakbench.worker;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** A worker's tunables, read once from {@code soakbench.worker} (see reference.conf). */
+public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry) {
+
+  public WorkerSettings {
+    if (prefetchMax < 0) {
+      throw new IllegalArgumentException("soakbench.worker.prefetch-max must be 0 or more, not " + prefetchMax);
+    }
+    if (reportMaxResults < 1) {
+      throw new IllegalArgumentException("soakbench.worker.report-max-results must be at least 1, not "
+          + reportMaxResults);
+    }
+    if (reportMaxBytes < 8 * 1024) {
+      throw new IllegalArgumentException("soakbench.worker.report-max-bytes must be at least 8KiB, not "
+          + reportMaxBytes);
+    }
+    if (registerRetry.isZero() || registerRetry.isNegative()) {
+      throw new IllegalArgumentException("soakbench.worker.register-retry must be positive, not " + registerRetry);
+    }
+  }
+
+  public static WorkerSettings from(Config config) {
+    Config c = config.getConfig("soakbench.worker");
+    return new WorkerSettings(c.getInt("prefetch-max"), c.getInt("report-max-results"),
+        (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"));
+  }
+}
