@@ -6,6 +6,8 @@
 # what one synchronous 400-byte write costs on the disk of the output folder (dd oflag=dsync): the
 # price of one fsync, which the collector pays once per batch of lines that arrived meanwhile.
 # Usage: bench/w1_overhead.sh [REPEATS]     (default 3)
+#        JVMS=1 bench/w1_overhead.sh [REPEATS]   the same across 3 JVMs on loopback: a coordinator and
+#        two single-slot worker JVMs (every job and result crosses Artery TCP)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 repeats="${1:-3}"
@@ -27,8 +29,20 @@ dsync_us=$(cd "$work" && dd if=/dev/zero of=dsync.bin bs=400 count=2000 oflag=ds
   | awk '/copied/ { for (i = 1; i <= NF; i++) if ($i == "s,") print $(i - 1) * 1e6 / 2000 }')
 rm -f "$work/dsync.bin"
 for i in $(seq 1 "$repeats"); do
-  "$root/bin/soakbench" run "$work/w1.conf" --workers 2 --out "$work/out$i" --quiet > /dev/null
-  python3 - "$work/out$i/run.json" "$dsync_us" <<'PY'
+  if [ "${JVMS:-0}" = 1 ]; then
+    port=$((25700 + RANDOM % 200))
+    "$root/bin/soakbench" coordinator "$work/w1.conf" --port "$port" --http-port -1 --min-workers 2 \
+      --out "$work/out$i" --quiet > "$work/coord$i.log" 2>&1 &
+    coord=$!
+    for w in 1 2; do
+      "$root/bin/soakbench" worker --join "127.0.0.1:$port" --slots 1 --give-up-after 60 > "$work/worker$i-$w.log" 2>&1 &
+    done
+    wait "$coord"
+    wait
+  else
+    "$root/bin/soakbench" run "$work/w1.conf" --workers 2 --out "$work/out$i" --quiet > /dev/null
+  fi
+  python3 - "$work/out$i/run.json" "$dsync_us" "${JVMS:-0}" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))
 m, n = run["makespan_seconds"], run["splits"]
@@ -37,7 +51,7 @@ rate, us = n / m, m / n * 1e6
 # peers on the same workload and machine kind (shared/peers/results/peers-2026-11-30T031259Z.md), tasks/s
 peers = {"joblib batch_size=1": 5785.4, "dask": 495.0, "batchtools-socket (1 job/chunk)": 44.3,
          "future chunk.size=1": 32.0}
-print(f"soakbench W1: {n} splits in {m:.2f} s = {rate:.0f} splits/s, {us:.0f} us/split "
+print(f"soakbench W1{' (3 JVMs)' if sys.argv[3] == '1' else ''}: {n} splits in {m:.2f} s = {rate:.0f} splits/s, {us:.0f} us/split "
       f"(one dsync write: {dsync:.0f} us); "
       + ", ".join(f"{k} {v:g}/s (x{rate / v:.2f})" for k, v in peers.items()))
 PY

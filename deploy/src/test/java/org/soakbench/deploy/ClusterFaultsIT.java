@@ -207,7 +207,7 @@ class ClusterFaultsIT {
     }
     assertEachSplitOnce(dir.resolve("out"));
     String log = Files.readString(dir.resolve("out/soakbench.log"));
-    assertTrue(log.matches("(?s).*worker 127\\.0\\.0\\.1:\\d+ is leaving; \\d+ running splits handed back.*"), "no hand-back");
+    assertTrue(log.matches("(?s).*worker 127\\.0\\.0\\.1:\\d+ is leaving; \\d+ of its splits handed back and re-queued.*"), "no hand-back");
     assertTrue(!log.contains("was lost"), "a graceful leave must not look like a crash");
     assertEquals(embeddedReference(), SeedExampleTest.deterministicPart(dir.resolve("out/scores.csv")));
   }

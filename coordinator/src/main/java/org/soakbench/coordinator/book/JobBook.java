@@ -28,6 +28,8 @@ public final class JobBook {
     RETRY,
     /** The attempts are used up: the coordinator records an error row for it. */
     GIVE_UP,
+    /** Held but never started (prefetched): queued again at the front, no attempt or failure counted. */
+    RETURNED,
     /** The lease had already ended (a late report): nothing changed. */
     STALE
   }
@@ -107,15 +109,21 @@ public final class JobBook {
   }
 
   /**
-   * A worker left or was lost: its leases end as failures, each retried or given up as
-   * {@code onFailure} hears. Later reports of it are stale.
+   * A worker left or was lost: its running attempts end as failures, each retried or given up as
+   * {@code onFailure} hears; the jobs it only held go back unharmed ({@link Failure#RETURNED}).
+   * Later reports of it are stale.
    */
   public void removeWorker(int worker, FailureListener onFailure) {
     int job = workers.head[worker];
     while (job != NONE) {
       int following = next[job];
       int attemptNo = attempt[job];
-      onFailure.failed(job, attemptNo, fail(job, attemptNo, worker));
+      if (state[job] == LEASED) {
+        returnUnstarted(job);
+        onFailure.failed(job, attemptNo, Failure.RETURNED);
+      } else {
+        onFailure.failed(job, attemptNo, fail(job, attemptNo, worker));
+      }
       job = following;
     }
     workers.gone[worker] = true;
@@ -201,10 +209,17 @@ public final class JobBook {
     return Failure.GIVE_UP;
   }
 
-  /** A leaving worker handed the attempt back unfinished: queued again at the front, no failure counted. */
+  /**
+   * A leaving worker handed the attempt back unfinished: queued again at the front, no failure
+   * counted; a job it only held (never started) does not count as an attempt either.
+   */
   public boolean handBack(int job, int attemptNo, int worker) {
     if (!holds(job, attemptNo, worker)) {
       return false;
+    }
+    if (state[job] == LEASED) {
+      returnUnstarted(job);
+      return true;
     }
     release(job);
     state[job] = QUEUED;
@@ -336,6 +351,18 @@ public final class JobBook {
 
   private boolean holds(int job, int attemptNo, int worker) {
     return (state[job] == LEASED || state[job] == RUNNING) && attempt[job] == attemptNo && holder[job] == worker;
+  }
+
+  /**
+   * A held job that never started goes back to the front of the queue as if never handed out: its
+   * attempt number is rewound, so attempts count real tries. A result of the rewound number can
+   * only come from the next holder (every transition checks the holder).
+   */
+  private void returnUnstarted(int job) {
+    release(job);
+    attempt[job]--;
+    state[job] = QUEUED;
+    queue().addFirst(job);
   }
 
   /** Ends the current lease (the holder stays recorded: a given-up row names the last worker). */

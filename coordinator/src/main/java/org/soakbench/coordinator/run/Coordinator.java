@@ -361,7 +361,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private void failed(int job, JobBook.Failure outcome, String reason) {
     PlannedSplit split = plan.split(job);
     switch (outcome) {
-      case STALE -> { }
+      case STALE, RETURNED -> { }
       case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", split.id(), book.attempt(job) + 1,
           reason);
       case GIVE_UP -> {

@@ -97,11 +97,17 @@ class JobBookTest {
     JobBook b = book(1);
     int w = b.addWorker(2);
     take(b, w, 2);
+    b.started(1, 1, w, 10);
     assertTrue(b.handBack(1, 1, w));
     assertFalse(b.handBack(1, 1, w));
     assertEquals(0, b.failures(1));
     assertArrayEquals(new int[] {1, 2}, take(b, w, 2), "handed back first, then the queue");
-    assertEquals(2, b.attempt(1));
+    assertEquals(2, b.attempt(1), "it ran once");
+    // a held job that never started is handed back as if never handed out
+    assertTrue(b.handBack(2, 1, w));
+    assertEquals(0, b.attempt(2));
+    assertArrayEquals(new int[] {2}, take(b, w, 1));
+    assertEquals(1, b.attempt(2));
   }
 
   @Test
@@ -111,16 +117,20 @@ class JobBookTest {
     int w2 = b.addWorker(1);
     take(b, w1, 1);
     assertEquals(JobBook.Failure.RETRY, b.fail(0, 1, w1));
-    take(b, w1, 2); // job 0 (attempt 2, its last) and job 1
+    take(b, w1, 3); // job 0 (attempt 2, its last), job 1 and job 2
     b.started(0, 2, w1, 10);
+    b.started(1, 1, w1, 10);
     List<String> heard = new ArrayList<>();
-    b.removeWorker(w1, (job, attempt, f) -> heard.add(job + (f == JobBook.Failure.GIVE_UP ? " given up" : " retried")));
-    assertEquals(List.of("0 given up", "1 retried"), heard);
+    b.removeWorker(w1, (job, attempt, f) -> heard.add(job + " " + f));
+    assertEquals(List.of("0 GIVE_UP", "1 RETRY", "2 RETURNED"), heard);
+    assertEquals(1, b.failures(1));
+    assertEquals(0, b.failures(2), "held, never started: no failure");
+    assertEquals(0, b.attempt(2), "and no attempt");
     assertEquals(0, b.workerLeased(w1));
     assertEquals(0, b.workerRunning(w1));
     assertEquals(0, take(b, w1, 3).length, "a removed worker gets nothing");
     assertFalse(b.result(1, 1, w1));
-    assertArrayEquals(new int[] {1, 2}, take(b, w2, 2));
+    assertArrayEquals(new int[] {2, 1, 3}, take(b, w2, 3));
   }
 
   @Test
