@@ -26,6 +26,11 @@ public final class PrefetchWindow {
     splitNanos = average(splitNanos, Math.max(1, nanos));
   }
 
+  /** The average split time seen so far, {@code Long.MAX_VALUE} before the first. */
+  public long splitNanos() {
+    return Double.isNaN(splitNanos) ? Long.MAX_VALUE : (long) splitNanos;
+  }
+
   /** The number of jobs to hold beyond {@code slots} running ones. */
   public int size(int slots) {
     if (Double.isNaN(splitNanos)) {

@@ -46,7 +46,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record CoordinatorListing(Receptionist.Listing listing) implements WorkerMessage {}
 
-  private record JobFinished(SplitJob job, SplitResult result) implements WorkerMessage {}
+  private record JobFinished(SplitJob job, SplitResult result, long nanos, Chunk chunk) implements WorkerMessage {}
 
   private record BundleDecoded(int task, TaskBundle bundle, Throwable failure) implements WorkerMessage {}
 
@@ -57,7 +57,26 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record RegisterAgain() implements WorkerMessage {}
 
-  private record Running(SplitJob job, Future<?> future, long startNanos) {}
+  private record Running(SplitJob job, Chunk chunk) {}
+
+  /**
+   * Jobs one slot runs back to back in one pool task: short splits would otherwise spend more time
+   * in hops between the actor and the pool than in training.
+   */
+  private static final class Chunk {
+    final List<SplitJob> jobs;
+    Future<?> future;
+    int unfinished;
+
+    Chunk(List<SplitJob> jobs) {
+      this.jobs = jobs;
+      this.unfinished = jobs.size();
+    }
+  }
+
+  /** A slot runs splits back to back until their expected time reaches this (longer ones run one at a time). */
+  static final long CHUNK_NANOS = 2_000_000;
+  static final int CHUNK_MAX = 256;
 
   static final java.time.Duration HAND_BACK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
@@ -77,6 +96,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private int waiting;
   private final ArrayDeque<SplitJob> ready = new ArrayDeque<>();
   private final Map<Integer, Running> running = new HashMap<>();
+  private final java.util.Set<Chunk> chunks = new java.util.HashSet<>();
   private final ArrayDeque<SplitResult> unreportedResults = new ArrayDeque<>();
   private final List<JobAttempt> unreportedStarts = new ArrayList<>();
   private ActorRef<CoordinatorMessage> coordinator;
@@ -183,7 +203,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private void dropHeldJobs() {
-    running.values().forEach(r -> r.future().cancel(true));
+    chunks.forEach(chunk -> chunk.future.cancel(true));
+    chunks.clear();
     running.clear();
     ready.clear();
     waitingForData.clear();
@@ -239,36 +260,57 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private void startReady() {
-    while (running.size() < slots && !ready.isEmpty()) {
-      SplitJob job = ready.poll();
-      start(cache.get(job.task()), job);
+    while (chunks.size() < slots && !ready.isEmpty()) {
+      int free = slots - chunks.size();
+      int n = (int) Math.max(1, Math.min(Math.min(CHUNK_MAX, ready.size() / free),
+          CHUNK_NANOS / Math.max(1, window.splitNanos())));
+      List<SplitJob> jobs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        jobs.add(ready.poll());
+      }
+      start(new Chunk(jobs));
     }
   }
 
-  private void start(TaskBundle bundle, SplitJob job) {
+  private void start(Chunk chunk) {
     ActorRef<WorkerMessage> self = getContext().getSelf();
-    var learner = welcome.learners().get(job.learner());
-    var measures = welcome.measureSets().get(job.measures());
-    Future<?> future = pool.submit(() -> {
-      SplitResult result;
-      try {
-        result = runner.run(bundle, learner, measures, job);
-      } catch (Throwable t) {
-        result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+    List<TaskBundle> bundles = chunk.jobs.stream().map(j -> cache.get(j.task())).toList();
+    chunk.future = pool.submit(() -> {
+      for (int i = 0; i < chunk.jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
+        SplitJob job = chunk.jobs.get(i);
+        long t0 = System.nanoTime();
+        SplitResult result;
+        try {
+          result = runner.run(bundles.get(i), welcome.learners().get(job.learner()),
+              welcome.measureSets().get(job.measures()), job);
+        } catch (Throwable t) {
+          result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+        }
+        self.tell(new JobFinished(job, result, System.nanoTime() - t0, chunk));
       }
-      self.tell(new JobFinished(job, result));
     });
-    running.put(job.job(), new Running(job, future, System.nanoTime()));
-    unreportedStarts.add(new JobAttempt(job.job(), job.attempt()));
+    chunks.add(chunk);
+    for (SplitJob job : chunk.jobs) {
+      running.put(job.job(), new Running(job, chunk));
+      unreportedStarts.add(new JobAttempt(job.job(), job.attempt()));
+    }
+  }
+
+  /** The slot of this chunk is free once none of its jobs is left to wait for. */
+  private void finishedOne(Chunk chunk) {
+    if (--chunk.unfinished == 0) {
+      chunks.remove(chunk);
+    }
   }
 
   private Behavior<WorkerMessage> onJobFinished(JobFinished f) {
     Running r = running.get(f.job().job());
-    if (r == null || r.job().attempt() != f.job().attempt()) {
+    if (r == null || r.job().attempt() != f.job().attempt() || r.chunk() != f.chunk()) {
       return this; // cancelled or handed back: the coordinator no longer waits for it
     }
     running.remove(f.job().job());
-    window.split(System.nanoTime() - r.startNanos());
+    finishedOne(r.chunk());
+    window.split(f.nanos());
     unreportedResults.add(f.result());
     if (stopping) {
       return running.isEmpty() ? Behaviors.stopped() : this;
@@ -383,8 +425,23 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private Behavior<WorkerMessage> onCancel(ToWorker.Cancel c) {
     Running r = running.get(c.job());
     if (r != null && r.job().attempt() == c.attempt()) {
-      running.remove(c.job());
-      r.future().cancel(true);
+      // stop the slot; the chunk's other unfinished jobs keep their attempts and start again
+      Chunk chunk = r.chunk();
+      chunk.future.cancel(true);
+      chunks.remove(chunk);
+      List<SplitJob> again = new ArrayList<>();
+      for (SplitJob j : chunk.jobs) {
+        Running other = running.get(j.job());
+        if (other != null && other.chunk() == chunk) {
+          running.remove(j.job());
+          if (j.job() != c.job()) {
+            again.add(j);
+          }
+        }
+      }
+      for (int i = again.size() - 1; i >= 0; i--) {
+        ready.addFirst(again.get(i));
+      }
       getContext().getLog().warn("worker {} cancelled split {} attempt {} (lease expired)", name, c.job(), c.attempt());
     }
     ready.removeIf(j -> j.job() == c.job() && j.attempt() == c.attempt());
@@ -409,7 +466,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     running.values().forEach(r -> held.add(new JobAttempt(r.job().job(), r.job().attempt())));
     ready.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt())));
     waitingForData.values().forEach(jobs -> jobs.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt()))));
-    running.values().forEach(r -> r.future().cancel(true));
+    chunks.forEach(chunk -> chunk.future.cancel(true));
+    chunks.clear();
     running.clear();
     ready.clear();
     waitingForData.clear();
