@@ -4,7 +4,8 @@ package org.soakbench.worker;
  * How many jobs a worker holds beyond its busy slots, so that the next job is already there when
  * a slot frees: enough to cover two report round trips at the observed split rate, none when
  * splits take far longer than a round trip (a held long split would only wait while another
- * worker idles). Before any split finished it holds one job a slot. Pure: the worker feeds it times.
+ * worker idles). Before it has seen a split and a round trip it holds none: a long first split held
+ * on a busy worker would delay the run. Pure: the worker feeds it times.
  */
 public final class PrefetchWindow {
   /** Weight of a new observation in the moving averages. */
@@ -33,11 +34,8 @@ public final class PrefetchWindow {
 
   /** The number of jobs to hold beyond {@code slots} running ones. */
   public int size(int slots) {
-    if (Double.isNaN(splitNanos)) {
-      return Math.min(max, slots);
-    }
-    if (Double.isNaN(roundTripNanos)) {
-      return Math.min(max, slots);
+    if (Double.isNaN(splitNanos) || Double.isNaN(roundTripNanos)) {
+      return 0;
     }
     double cover = slots * 2 * roundTripNanos / splitNanos;
     return (int) Math.min(max, Math.round(cover));

@@ -57,6 +57,14 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record RegisterAgain() implements WorkerMessage {}
 
+  private record ReportStarts() implements WorkerMessage {}
+
+  /**
+   * Starts alone wait this long for a result or a request to travel with: a report in flight for
+   * them alone would hold back the result of a short split by a round trip.
+   */
+  static final java.time.Duration STARTS_DELAY = java.time.Duration.ofMillis(100);
+
   private record Running(SplitJob job, Chunk chunk) {}
 
   /**
@@ -104,6 +112,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private long reportSentNanos = -1;
   private int lastWanted;
   private boolean waitingToAskAgain;
+  private boolean startsDue;
   private boolean stopping;
 
   /**
@@ -152,6 +161,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
         .onMessage(ToWorker.Cancel.class, this::onCancel)
         .onMessage(ToWorker.Finished.class, f -> onFinished())
         .onMessage(JobFinished.class, this::onJobFinished)
+        .onMessage(ReportStarts.class, r -> {
+          startsDue = true;
+          return report();
+        })
         .onMessage(AskAgain.class, a -> {
           waitingToAskAgain = false;
           return report();
@@ -335,9 +348,20 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       return this;
     }
     int wanted = waitingToAskAgain ? 0 : wanted();
-    if (unreportedResults.isEmpty() && unreportedStarts.isEmpty() && wanted == 0) {
-      return this;
+    if (unreportedResults.isEmpty() && wanted == 0) {
+      if (!unreportedStarts.isEmpty() && !startsDue) {
+        // a lease clock only needs to start soon, not at once
+        if (!timers.isTimerActive("starts")) {
+          timers.startSingleTimer("starts", new ReportStarts(), STARTS_DELAY);
+        }
+        return this;
+      }
+      if (unreportedStarts.isEmpty()) {
+        return this;
+      }
     }
+    timers.cancel("starts");
+    startsDue = false;
     sendReport(wanted);
     lastWanted = wanted;
     reportSentNanos = System.nanoTime();

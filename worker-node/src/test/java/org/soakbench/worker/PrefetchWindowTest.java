@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 /** The prefetch window follows the ratio of round trip to split time, within its cap. */
 class PrefetchWindowTest {
   @Test
-  void holdsOneJobASlotUntilItHasSeenSplits() {
+  void holdsNothingUntilItHasSeenASplitAndARoundTrip() {
     PrefetchWindow w = new PrefetchWindow(100);
-    assertEquals(4, w.size(4));
+    assertEquals(0, w.size(4));
     w.roundTrip(1_000_000);
-    assertEquals(4, w.size(4));
+    assertEquals(0, w.size(4));
+    w.split(1_000_000);
+    assertEquals(8, w.size(4));
   }
 
   @Test
