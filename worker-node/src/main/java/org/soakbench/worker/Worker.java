@@ -216,18 +216,23 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private void dropHeldJobs() {
-    chunks.forEach(chunk -> chunk.future.cancel(true));
-    chunks.clear();
-    running.clear();
-    ready.clear();
-    waitingForData.clear();
-    waiting = 0;
+    cancelHeldJobs();
     assemblies.clear();
     unreportedResults.clear();
     unreportedStarts.clear();
     reportSentNanos = -1;
     waitingToAskAgain = false;
     timers.cancel("ask-again");
+  }
+
+  /** Stops what runs and forgets every job held (running, ready or waiting for data). */
+  private void cancelHeldJobs() {
+    chunks.forEach(chunk -> chunk.future.cancel(true));
+    chunks.clear();
+    running.clear();
+    ready.clear();
+    waitingForData.clear();
+    waiting = 0;
   }
 
   // --- reports and jobs ---
@@ -490,12 +495,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     running.values().forEach(r -> held.add(new JobAttempt(r.job().job(), r.job().attempt())));
     ready.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt())));
     waitingForData.values().forEach(jobs -> jobs.forEach(j -> held.add(new JobAttempt(j.job(), j.attempt()))));
-    chunks.forEach(chunk -> chunk.future.cancel(true));
-    chunks.clear();
-    running.clear();
-    ready.clear();
-    waitingForData.clear();
-    waiting = 0;
+    cancelHeldJobs();
     getContext().getLog().info("worker {} leaving; handing back {} splits", name, held.size());
     if (coordinator == null || welcome == null) {
       return onLeaveAcknowledged(new LeaveAcknowledged(replyTo));
