@@ -19,7 +19,8 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.soakbench.coordinator.collect.Collector;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.run.ResumedJobs;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.MembershipLog;
@@ -38,7 +39,7 @@ import org.soakbench.worker.run.SplitRunner;
 final class CoordinatorNode {
   /** Where and how the node runs; {@code httpPort} below 0 means no management endpoint. */
   record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers,
-      List<SplitRecord> resumed, Tls tls) {}
+      RecordStore resumed, Tls tls) {}
 
   /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
   static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
@@ -81,6 +82,8 @@ final class CoordinatorNode {
       t.setDaemon(true);
       return t;
     });
+    // taken before the collector owns the store
+    ResumedJobs resumedJobs = ResumedJobs.of(plan, o.resumed());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
       // the collector writes files (journal lines, tables, plots): Pekko's dispatcher for blocking work,
@@ -88,7 +91,7 @@ final class CoordinatorNode {
       var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector",
           DispatcherSelector.blocking());
       coordinator.complete(ctx.spawn(Coordinator.create(plan, collector, outcome,
-          new Coordinator.Settings(o.minWorkers(), o.resumed())), "coordinator"));
+          new Coordinator.Settings(o.minWorkers(), resumedJobs)), "coordinator"));
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {
         ctx.spawn(Worker.create(1, "local-" + i, pool, runner), "worker-" + i);

@@ -6,10 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.soakbench.coordinator.collect.Journal;
 import org.soakbench.coordinator.output.AtomicFile;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.protocol.BadInputException;
 
@@ -23,7 +22,7 @@ final class OutputFolder {
   static final String FINGERPRINT = "experiment.fingerprint";
 
   /** The prepared folder and the splits its journal already holds. */
-  record Prepared(Path dir, List<SplitRecord> resumed) {}
+  record Prepared(Path dir, RecordStore resumed) {}
 
   private OutputFolder() {}
 
@@ -41,7 +40,7 @@ final class OutputFolder {
     requireWritable(dir);
     Path journal = dir.resolve("journal.jsonl");
     String fingerprint = plan.fingerprint();
-    List<SplitRecord> resumed = List.of();
+    RecordStore resumed = new RecordStore();
     try {
       if (Files.exists(journal)) {
         Path stamp = dir.resolve(FINGERPRINT);

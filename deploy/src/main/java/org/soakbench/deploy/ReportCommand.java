@@ -2,12 +2,12 @@ package org.soakbench.deploy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.soakbench.coordinator.collect.Journal;
 import org.soakbench.coordinator.output.Outputs;
-import org.soakbench.coordinator.output.ScoresWriter;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.stats.PValueWriter;
 import org.soakbench.coordinator.stats.ScoreRecord;
@@ -36,12 +36,12 @@ final class ReportCommand implements Callable<Integer> {
     if (!Files.isDirectory(dir)) {
       throw new BadInputException(dir + ": not a folder");
     }
-    List<SplitRecord> records = Journal.read(dir.resolve("journal.jsonl"));
+    RecordStore records = Journal.read(dir.resolve("journal.jsonl"));
     OutputFolder.requireWritable(dir);
-    if (records.isEmpty()) {
+    if (records.size() == 0) {
       throw new BadInputException(dir.resolve("journal.jsonl") + ": no recorded splits");
     }
-    List<String> columns = ScoresWriter.measureColumns(ScoresWriter.sorted(records));
+    List<String> columns = records.measureColumns();
     if (measure != null && !columns.contains(measure)) {
       throw new BadInputException("--measure: '" + measure + "' is not a measure of this run (expected one of "
           + String.join(", ", columns) + ")");
@@ -56,14 +56,19 @@ final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void writeDownsample(List<SplitRecord> records, String valueVar) throws java.io.IOException {
+  private void writeDownsample(RecordStore records, String valueVar) throws java.io.IOException {
     String[] parts = downsample.split(",", -1);
     if (parts.length != 3) {
       throw new BadInputException("--downsample: expected TASK,ALGORITHM,SUBSET, got '" + downsample + "'");
     }
-    List<ScoreRecord> mine = Outputs.scoreRecords(ScoresWriter.sorted(records), valueVar).stream()
-        .filter(s -> s.taskId().equals(parts[0]) && s.algorithm().equals(parts[1]) && s.testSubset().equals(parts[2]))
-        .toList();
+    List<ScoreRecord> mine = new ArrayList<>();
+    for (int row : records.sortedRows()) {
+      ScoreRecord s = PValue.score(records, row, valueVar);
+      if (records.has(row, valueVar) && s.taskId().equals(parts[0]) && s.algorithm().equals(parts[1])
+          && s.testSubset().equals(parts[2])) {
+        mine.add(s);
+      }
+    }
     if (mine.isEmpty()) {
       throw new BadInputException("--downsample: no splits of task '" + parts[0] + "', algorithm '" + parts[1]
           + "', test subset '" + parts[2] + "'");

@@ -15,8 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.soakbench.coordinator.output.Outputs;
-import org.soakbench.coordinator.output.ScoresWriter;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.stats.PValueWriter;
 
@@ -60,31 +60,36 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
 
   private final Path outDir;
   private final Journal journal;
-  private final List<SplitRecord> records = new ArrayList<>();
+  private final RecordStore records;
+  private final LiveTables liveTables = new LiveTables();
   private LiveStats live = new LiveStats(0, null, "no split recorded yet");
   private int liveWritten;
   private String journalProblem;
   private final List<Record> unsynced = new ArrayList<>();
 
   public static Behavior<Command> create(Path outDir) {
-    return create(outDir, LIVE_INTERVAL, List.of());
+    return create(outDir, LIVE_INTERVAL, new RecordStore());
   }
 
   /**
-   * A collector that refreshes the live statistics every {@code interval}; {@code resumed} are the
-   * records a journal already holds (part of every output, not journaled again).
+   * A collector that refreshes the live statistics every {@code interval}; {@code resumed} holds the
+   * records a journal already holds (part of every output, not journaled again). The collector owns
+   * the store from now on: nothing else may touch it.
    */
-  public static Behavior<Command> create(Path outDir, Duration interval, List<SplitRecord> resumed) {
+  public static Behavior<Command> create(Path outDir, Duration interval, RecordStore resumed) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(new Refresh(), interval);
       return new Collector(ctx, outDir, resumed);
     }));
   }
 
-  private Collector(ActorContext<Command> ctx, Path outDir, List<SplitRecord> resumed) {
+  private Collector(ActorContext<Command> ctx, Path outDir, RecordStore resumed) {
     super(ctx);
     this.outDir = outDir;
-    this.records.addAll(resumed);
+    this.records = resumed;
+    for (int g = 0; g < resumed.groups().size(); g++) {
+      liveTables.changed(g);
+    }
     try {
       Files.createDirectories(outDir);
       this.journal = new Journal(outDir.resolve("journal.jsonl"));
@@ -146,7 +151,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       return journalFailed(e);
     }
     for (Record r : unsynced) {
-      records.add(r.record());
+      liveTables.changed(records.groupOf(records.add(r.record())));
       r.replyTo().tell(new Journaled(r.job(), r.record().failed(), null));
     }
     unsynced.clear();
@@ -167,14 +172,15 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     return this;
   }
 
-  /** The statistics of the records so far, recomputed only when new records arrived. */
+  /** The statistics of the records so far: only the groups that received records are computed again. */
   private LiveStats refreshed() {
     if (live.recorded() != records.size()) {
-      List<SplitRecord> sorted = ScoresWriter.sorted(records);
-      List<String> columns = ScoresWriter.measureColumns(sorted);
+      List<String> columns = records.measureColumns();
       try {
-        String valueVar = columns.get(0);
-        live = new LiveStats(records.size(), PValue.pvalue(Outputs.scoreRecords(sorted, valueVar), valueVar), null);
+        if (columns.isEmpty()) {
+          throw new IllegalArgumentException("no measure column");
+        }
+        live = new LiveStats(records.size(), liveTables.tables(records, columns.get(0)), null);
       } catch (IllegalArgumentException e) {
         live = new LiveStats(records.size(), null, e.getMessage());
       }
@@ -194,7 +200,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   private Behavior<Command> onFinish(Finish f) {
-    int failed = (int) records.stream().filter(SplitRecord::failed).count();
+    int failed = records.failed();
     try {
       Outputs.Written w = Outputs.write(outDir, records, null);
       if (w.statsSkipped() != null) {

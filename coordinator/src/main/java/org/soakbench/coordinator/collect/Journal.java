@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
 import org.soakbench.coordinator.output.AtomicFile;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.protocol.BadInputException;
 
 /**
@@ -71,52 +71,107 @@ public final class Journal implements Closeable {
    * Reads a journal. A last line cut short by a crash is ignored; any other unreadable line is
    * bad input, reported with its line number.
    */
-  public static List<SplitRecord> read(Path file) throws IOException {
-    return parse(file).records();
+  public static RecordStore read(Path file) throws IOException {
+    RecordStore store = new RecordStore();
+    scan(file, store::add);
+    return store;
   }
 
   /**
-   * Reads a journal to resume it. A last line torn by a crash (or one without its line end) is cut
-   * off, the good lines kept as they were, through an atomic rewrite, so new records start on a
-   * line of their own.
+   * Reads a journal to resume it. A last line torn by a crash is cut off (the file truncated after the
+   * last good line) and a missing last line end added, so new records start on a line of their own.
    */
-  public static List<SplitRecord> readAndRepair(Path file) throws IOException {
-    Parsed p = parse(file);
-    if (p.torn() || !p.content().isEmpty() && !p.content().endsWith("\n")) {
-      StringBuilder clean = new StringBuilder();
-      p.goodLines().forEach(l -> clean.append(l).append('\n'));
-      AtomicFile.writeString(file, clean);
+  public static RecordStore readAndRepair(Path file) throws IOException {
+    RecordStore store = new RecordStore();
+    Scanned s = scan(file, store::add);
+    if (s.goodEnd() < s.length() || s.goodEnd() > 0 && !s.goodEndsWithNewline()) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        ch.truncate(s.goodEnd());
+        if (s.goodEnd() > 0 && !s.goodEndsWithNewline()) {
+          ch.write(ByteBuffer.wrap(new byte[] {'\n'}), s.goodEnd());
+        }
+        ch.force(true);
+      }
     }
-    return p.records();
+    return store;
   }
 
-  /** A journal's text, its readable lines and their records, and whether a torn last line was dropped. */
-  private record Parsed(String content, List<String> goodLines, List<SplitRecord> records, boolean torn) {}
+  /** Where a journal's last good line ends (byte offset), whether a line end follows it, and the file's length. */
+  private record Scanned(long goodEnd, boolean goodEndsWithNewline, long length) {}
 
-  private static Parsed parse(Path file) throws IOException {
+  /** Streams the records of a journal to {@code sink}, one line at a time (memory does not grow with the file). */
+  private static Scanned scan(Path file, java.util.function.Consumer<SplitRecord> sink) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new BadInputException(file + ": journal not found");
     }
-    String content = Files.readString(file, StandardCharsets.UTF_8);
-    List<String> lines = content.lines().toList();
-    List<String> good = new ArrayList<>();
-    List<SplitRecord> records = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      try {
-        records.add(JSON.readValue(line, SplitRecord.class));
-        good.add(line);
-      } catch (JsonProcessingException e) {
-        if (i == lines.size() - 1) {
-          return new Parsed(content, good, records, true); // torn by a crash mid-write: never acknowledged
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] chunk = new byte[1 << 16];
+      byte[] line = new byte[4096];
+      int n = 0;
+      long offset = 0;
+      long goodEnd = 0;
+      boolean goodNewline = false;
+      int lineNumber = 0;
+      BadInputException pending = null; // a bad line is a torn one only if nothing but blank lines follows it
+      for (int read = in.read(chunk); ; read = in.read(chunk)) {
+        boolean eof = read < 0;
+        for (int k = 0; k < Math.max(read, 0); k++) {
+          byte b = chunk[k];
+          offset++;
+          if (b != '\n') {
+            if (n == line.length) {
+              line = java.util.Arrays.copyOf(line, 2 * n);
+            }
+            line[n++] = b;
+            continue;
+          }
+          lineNumber++;
+          pending = accept(file, line, n, lineNumber, pending, sink);
+          if (pending == null && !blank(line, n)) {
+            goodEnd = offset;
+            goodNewline = true;
+          }
+          n = 0;
         }
-        throw new BadInputException(file + ":" + (i + 1) + ": not a journal record: " + e.getOriginalMessage());
+        if (eof) {
+          if (n > 0) {
+            lineNumber++;
+            pending = accept(file, line, n, lineNumber, pending, sink);
+            if (pending == null && !blank(line, n)) {
+              goodEnd = offset;
+              goodNewline = false;
+            }
+          }
+          return new Scanned(goodEnd, goodNewline, offset);
+        }
       }
     }
-    return new Parsed(content, good, records, false);
+  }
+
+  /** Parses one line; returns the problem of a bad line, which becomes an error only if a good line follows. */
+  private static BadInputException accept(Path file, byte[] line, int n, int lineNumber, BadInputException pending,
+      java.util.function.Consumer<SplitRecord> sink) throws IOException {
+    if (blank(line, n)) {
+      return pending;
+    }
+    if (pending != null) {
+      throw pending;
+    }
+    try {
+      sink.accept(JSON.readValue(line, 0, n, SplitRecord.class));
+      return null;
+    } catch (JsonProcessingException e) {
+      return new BadInputException(file + ":" + lineNumber + ": not a journal record: " + e.getOriginalMessage());
+    }
+  }
+
+  private static boolean blank(byte[] line, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!Character.isWhitespace(line[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

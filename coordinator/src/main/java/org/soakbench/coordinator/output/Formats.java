@@ -17,6 +17,11 @@ public final class Formats {
     if (v == 0) {
       return "0";
     }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    String s = Double.toString(v);
+    if (s.indexOf('E') < 0) {
+      // plain notation already has no trailing zeros, except the ".0" of a whole number
+      return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+    return new BigDecimal(s).stripTrailingZeros().toPlainString();
   }
 }

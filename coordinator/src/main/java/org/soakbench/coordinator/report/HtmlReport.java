@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.soakbench.coordinator.output.AtomicFile;
 import org.soakbench.coordinator.output.Formats;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.stats.PValueEngine;
 
@@ -20,6 +20,10 @@ import org.soakbench.coordinator.stats.PValueEngine;
  * timing.
  */
 public final class HtmlReport {
+  /** At most this many failed splits are listed (in row order); the score table has them all. */
+  static final int FAILED_MAX = 100;
+  /** At most this many rows of each statistics table are shown; the CSV files have them all. */
+  static final int TABLE_MAX = 500;
   private final StringBuilder html = new StringBuilder();
 
   private HtmlReport() {}
@@ -27,25 +31,23 @@ public final class HtmlReport {
   /**
    * @param pvalue the statistics, or null when they could not be computed ({@code why} says why)
    */
-  public static void write(Path dir, List<SplitRecord> sorted, String valueVar, PValue.Tables pvalue, String why,
+  public static void write(Path dir, RecordStore store, String valueVar, PValue.Tables pvalue, String why,
       List<PValue.DownsampleTables> downsamples) throws IOException {
     HtmlReport r = new HtmlReport();
-    r.page(dir, sorted, valueVar, pvalue, why, downsamples);
+    r.page(dir, store, valueVar, pvalue, why, downsamples);
     AtomicFile.writeString(dir.resolve("report.html"), r.html);
   }
 
-  private void page(Path dir, List<SplitRecord> sorted, String valueVar, PValue.Tables pvalue, String why,
+  private void page(Path dir, RecordStore store, String valueVar, PValue.Tables pvalue, String why,
       List<PValue.DownsampleTables> downsamples) throws IOException {
-    List<WorkerTimes> workers = WorkerTimes.of(sorted);
-    List<SplitRecord> failed = sorted.stream().filter(SplitRecord::failed).toList();
+    List<WorkerTimes> workers = WorkerTimes.of(store);
+    int[] failed = store.failedRows();
     Set<String> tasks = new LinkedHashSet<>();
+    store.tasks().forEach(t -> tasks.add(t.id()));
     Set<String> learners = new LinkedHashSet<>();
-    sorted.forEach(r -> {
-      tasks.add(r.taskId());
-      learners.add(r.learnerId());
-    });
-    long first = sorted.stream().mapToLong(SplitRecord::assignedAt).min().orElse(0);
-    long last = sorted.stream().mapToLong(SplitRecord::recordedAt).max().orElse(0);
+    store.learners().forEach(l -> learners.add(l.id()));
+    long first = workers.stream().mapToLong(WorkerTimes::firstMillis).min().orElse(0);
+    long last = workers.stream().mapToLong(WorkerTimes::lastMillis).max().orElse(0);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>soakbench report</title>\n")
         .append("<style>body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;"
             + "font-size:13px;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}"
@@ -56,7 +58,7 @@ public final class HtmlReport {
     row("generated", Instant.now().toString());
     row("tasks", String.join(", ", tasks));
     row("learners", String.join(", ", learners));
-    row("splits", sorted.size() + " (" + failed.size() + " failed)");
+    row("splits", store.size() + " (" + failed.length + " failed)");
     row("measure of the statistics", valueVar == null ? "none" : valueVar);
     row("makespan", Formats.number((last - first) / 1000.0) + " s (first hand-out to last recorded split)");
     row("workers", String.valueOf(workers.size()));
@@ -93,16 +95,21 @@ public final class HtmlReport {
       }
     }
     html.append("<h2>Failed splits</h2>\n");
-    if (failed.isEmpty()) {
+    if (failed.length == 0) {
       html.append("<p>None.</p>\n");
     } else {
+      if (failed.length > FAILED_MAX) {
+        html.append("<p>The first ").append(FAILED_MAX).append(" of ").append(failed.length)
+            .append(" failed splits; all of them are in scores.csv (column error).</p>\n");
+      }
       html.append("<table><tr>");
       header("split", "worker", "attempts", "error");
-      for (SplitRecord r : failed) {
+      for (int i = 0; i < Math.min(failed.length, FAILED_MAX); i++) {
+        int r = failed[i];
         html.append("<tr>");
-        cells(true, r.id(), r.worker());
-        cells(false, String.valueOf(r.attempts()));
-        cells(true, r.error());
+        cells(true, store.id(r), store.worker(r).name());
+        cells(false, String.valueOf(store.attempts(r)));
+        cells(true, store.error(r));
         html.append("</tr>\n");
       }
       html.append("</table>\n");
@@ -119,8 +126,8 @@ public final class HtmlReport {
     html.append("</table>\n");
     Path gantt = Files.createTempFile("soakbench-gantt", ".png");
     try {
-      GanttPlot.save(sorted, gantt);
-      image(gantt, "splits per worker over time");
+      GanttPlot.save(store, gantt);
+      image(gantt, store.size() > GanttPlot.BARS_MAX ? "busy slots per worker over time" : "splits per worker over time");
     } finally {
       Files.deleteIfExists(gantt);
     }
@@ -131,7 +138,7 @@ public final class HtmlReport {
     html.append("<table><caption>Paired t-tests against same (pvalue_pvals.csv)</caption><tr>");
     header("task", "test subset", "algorithm", "compared", "mean diff", "P (paired)", "P (Welch)", "same mean",
         "compared mean", "N");
-    for (PValueEngine.PvalRow p : rows) {
+    for (PValueEngine.PvalRow p : rows.subList(0, Math.min(rows.size(), TABLE_MAX))) {
       html.append("<tr>");
       cells(true, p.range().get(0), p.range().get(1), p.panel().get(0), p.trainSubsets());
       cells(false, num(p.meanDiff()), p.label(), num(p.pUnpaired()), num(p.sameMean()), num(p.compareMean()),
@@ -139,18 +146,28 @@ public final class HtmlReport {
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+    shownOf(rows.size(), "pvalue_pvals.csv");
+  }
+
+  /** Says where the rows a capped table leaves out are. */
+  private void shownOf(int rows, String file) {
+    if (rows > TABLE_MAX) {
+      html.append("<p>The first ").append(TABLE_MAX).append(" of ").append(rows).append(" rows; all of them are in ")
+          .append(file).append(".</p>\n");
+    }
   }
 
   private void statsTable(List<PValueEngine.StatsRow> rows) {
     html.append("<table><caption>Mean ± SD over test folds (pvalue_stats.csv)</caption><tr>");
     header("task", "test subset", "algorithm", "train subsets", "train groups", "mean ± sd", "folds");
-    for (PValueEngine.StatsRow s : rows) {
+    for (PValueEngine.StatsRow s : rows.subList(0, Math.min(rows.size(), TABLE_MAX))) {
       html.append("<tr>");
       cells(true, s.range().get(0), s.range().get(1), s.panel().get(0), s.trainSubsets());
       cells(false, String.valueOf(s.nTrainGroups()), s.label(), String.valueOf(s.length()));
       html.append("</tr>\n");
     }
     html.append("</table>\n");
+    shownOf(rows.size(), "pvalue_stats.csv");
   }
 
   private void image(Path png, String alt) throws IOException {

@@ -5,64 +5,145 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
 
 /**
- * The figure of mlr3resampling's {@code plot(score(...))}: every split's test value, one panel per
- * algorithm (rows) and task + test subset (columns), one line per train subsets and train size.
+ * The figure of mlr3resampling's {@code plot(score(...))}: the test values, one panel per algorithm
+ * (rows) and task + test subset (columns), one line per train subsets and train size. Each split is
+ * a point while a panel holds at most {@link #POINTS_PER_PANEL}; beyond that every line shows the
+ * mean ± SD of its splits, so the figure stays legible and small whatever the number of splits.
  */
 public final class ScorePlot {
+  /** Above this many splits in the fullest panel, lines are summarised (mean ± SD). */
+  static final int POINTS_PER_PANEL = 200;
   private static final List<String> ORDER = List.of("all", "same", "other");
 
   private ScorePlot() {}
 
-  public static void save(List<SplitRecord> sorted, String valueVar, Path png, Path svg) throws IOException {
-    ChartGrid grid = grid(sorted, valueVar);
+  public static void save(RecordStore store, String valueVar, Path png, Path svg) throws IOException {
+    ChartGrid grid = grid(store, valueVar);
     grid.savePng(png);
     grid.saveSvg(svg);
   }
 
-  static ChartGrid grid(List<SplitRecord> sorted, String valueVar) {
-    List<SplitRecord> rows = sorted.stream().filter(r -> r.measures().get(valueVar) != null).toList();
-    TreeSet<SplitRecord> byLevel = new TreeSet<>(Comparator.<SplitRecord>comparingInt(r -> ORDER.indexOf(r.trainSubsets()))
-        .thenComparingInt(SplitRecord::nTrainGroups));
-    byLevel.addAll(rows);
-    List<String> levels = byLevel.stream().map(ScorePlot::level).distinct().toList();
-    Set<String> algorithms = new LinkedHashSet<>();
-    Set<List<String>> columns = new LinkedHashSet<>();
-    rows.forEach(r -> {
-      algorithms.add(r.algorithm());
-      columns.add(List.of(r.taskId(), r.testSubset()));
-    });
+  /** One line of the figure: train subsets and train groups. */
+  private record Level(String trainSubsets, int nTrainGroups) {
+    String label() {
+      return trainSubsets + " " + nTrainGroups;
+    }
+  }
+
+  /** The values of one panel and the line of each. */
+  private static final class PanelData {
+    double[] x = new double[8];
+    int[] level = new int[8];
+    int n;
+
+    void add(double v, int l) {
+      if (n == x.length) {
+        x = java.util.Arrays.copyOf(x, 2 * n);
+        level = java.util.Arrays.copyOf(level, 2 * n);
+      }
+      x[n] = v;
+      level[n++] = l;
+    }
+  }
+
+  static ChartGrid grid(RecordStore store, String valueVar) {
+    Map<Level, Integer> levelCodes = new LinkedHashMap<>();
+    Map<String, Integer> algorithms = new LinkedHashMap<>();
+    Map<List<String>, Integer> columns = new LinkedHashMap<>();
+    Map<Long, PanelData> panels = new java.util.HashMap<>();
+    for (int row : store.sortedRows()) {
+      Double v = store.value(row, valueVar);
+      if (v == null) {
+        continue;
+      }
+      RecordStore.Shape s = store.shape(row);
+      int level = levelCodes.computeIfAbsent(new Level(s.trainSubsets(), s.nTrainGroups()), k -> levelCodes.size());
+      int a = algorithms.computeIfAbsent(store.learner(row).algorithm(), k -> algorithms.size());
+      int c = columns.computeIfAbsent(List.of(store.task(row).id(), s.testSubset()), k -> columns.size());
+      panels.computeIfAbsent(((long) a << 32) | c, k -> new PanelData()).add(v, level);
+    }
+    List<Level> sortedLevels = new ArrayList<>(levelCodes.keySet());
+    sortedLevels.sort(Comparator.<Level>comparingInt(l -> ORDER.indexOf(l.trainSubsets()))
+        .thenComparingInt(Level::nTrainGroups));
+    List<String> labels = sortedLevels.stream().map(Level::label).toList();
+    int[] position = new int[sortedLevels.size()];
+    levelCodes.forEach((l, code) -> position[code] = sortedLevels.indexOf(l));
+    boolean summarise = panels.values().stream().mapToInt(p -> p.n).max().orElse(0) > POINTS_PER_PANEL;
+
     List<List<ChartGrid.Panel>> grid = new ArrayList<>();
-    for (String algorithm : algorithms) {
+    for (var algorithm : algorithms.entrySet()) {
       List<ChartGrid.Panel> line = new ArrayList<>();
-      for (List<String> column : columns) {
-        String title = algorithm + "  |  " + column.get(0) + "  |  " + column.get(1);
-        List<SplitRecord> mine = rows.stream().filter(r -> r.algorithm().equals(algorithm)
-            && r.taskId().equals(column.get(0)) && r.testSubset().equals(column.get(1))).toList();
-        double[] x = mine.stream().mapToDouble(r -> r.measures().get(valueVar)).toArray();
-        XYChart chart = Panels.categorical("Train subsets and #groups", levels,
-            java.util.Arrays.stream(x).min().orElse(0), java.util.Arrays.stream(x).max().orElse(1), PValuePlot.CELL_WIDTH, 260);
-        double[] y = mine.stream().mapToDouble(r -> Panels.y(levels.indexOf(level(r)))).toArray();
-        if (x.length == 0) {
-          x = new double[] {0};
-          y = new double[] {-10};
-        }
-        Panels.points(chart, "splits", x, y, Color.BLACK);
-        line.add(new ChartGrid.Panel(title, chart));
+      for (var column : columns.entrySet()) {
+        String title = algorithm.getKey() + "  |  " + column.getKey().get(0) + "  |  " + column.getKey().get(1);
+        boolean drawn = algorithm.getValue() < ChartGrid.MAX_PANELS_PER_SIDE
+            && column.getValue() < ChartGrid.MAX_PANELS_PER_SIDE;
+        PanelData data = panels.get(((long) algorithm.getValue() << 32) | column.getValue());
+        // panels beyond what the grid draws are only counted, never built
+        line.add(new ChartGrid.Panel(title, drawn ? chart(data, labels, position, summarise) : null));
       }
       grid.add(line);
     }
-    return new ChartGrid(grid, "Test " + valueVar + " of every split (panels: algorithm | task_id | test.subset)", valueVar, PValuePlot.CELL_WIDTH, 260);
+    String title = summarise
+        ? "Test " + valueVar + ", mean ± SD of the splits of each line (panels: algorithm | task_id | test.subset)"
+        : "Test " + valueVar + " of every split (panels: algorithm | task_id | test.subset)";
+    return new ChartGrid(grid, title, valueVar, PValuePlot.CELL_WIDTH, 260);
   }
 
-  private static String level(SplitRecord r) {
-    return r.trainSubsets() + " " + r.nTrainGroups();
+  private static XYChart chart(PanelData data, List<String> labels, int[] position, boolean summarise) {
+    int n = data == null ? 0 : data.n;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, data.x[i]);
+      max = Math.max(max, data.x[i]);
+    }
+    if (n == 0) {
+      XYChart chart = Panels.categorical("Train subsets and #groups", labels, 0, 1, PValuePlot.CELL_WIDTH, 260);
+      Panels.points(chart, "splits", new double[] {0}, new double[] {-10}, Color.BLACK);
+      return chart;
+    }
+    if (!summarise) {
+      XYChart chart = Panels.categorical("Train subsets and #groups", labels, min, max, PValuePlot.CELL_WIDTH, 260);
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = Panels.y(position[data.level[i]]);
+      }
+      Panels.points(chart, "splits", java.util.Arrays.copyOf(data.x, n), y, Color.BLACK);
+      return chart;
+    }
+    int levels = labels.size();
+    double[] sum = new double[levels];
+    double[] count = new double[levels];
+    for (int i = 0; i < n; i++) {
+      sum[position[data.level[i]]] += data.x[i];
+      count[position[data.level[i]]]++;
+    }
+    double[] squares = new double[levels];
+    for (int i = 0; i < n; i++) {
+      int l = position[data.level[i]];
+      double d = data.x[i] - sum[l] / count[l];
+      squares[l] += d * d;
+    }
+    double[] mean = new double[levels];
+    double[] sd = new double[levels];
+    for (int l = 0; l < levels; l++) {
+      mean[l] = sum[l] / count[l];
+      sd[l] = count[l] > 1 ? Math.sqrt(squares[l] / (count[l] - 1)) : 0;
+    }
+    XYChart chart = Panels.categorical("Train subsets and #groups", labels, min, max, PValuePlot.CELL_WIDTH, 260);
+    for (int l = 0; l < levels; l++) {
+      if (count[l] > 0) {
+        Panels.segment(chart, "sd" + l, mean[l] - sd[l], mean[l] + sd[l], Panels.y(l), Color.BLACK, 2.5f);
+        Panels.points(chart, "mean" + l, new double[] {mean[l]}, new double[] {Panels.y(l)}, Color.BLACK);
+      }
+    }
+    return chart;
   }
 }

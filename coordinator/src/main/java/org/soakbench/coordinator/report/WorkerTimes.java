@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
 
 /**
  * Per-worker timing of a run from its records: splits, busy seconds (train + predict), the span
@@ -22,16 +22,29 @@ public record WorkerTimes(String worker, int slots, int splits, double busySecon
     return available > 0 ? busySeconds / available : Double.NaN;
   }
 
-  /** One entry per worker, in order of first appearance. */
-  public static List<WorkerTimes> of(List<SplitRecord> records) {
-    Map<String, List<SplitRecord>> byWorker = new LinkedHashMap<>();
-    records.stream().sorted(java.util.Comparator.comparingLong(SplitRecord::assignedAt))
-        .forEach(r -> byWorker.computeIfAbsent(r.worker(), w -> new ArrayList<>()).add(r));
+  /** One entry per worker, in order of first hand-out. */
+  public static List<WorkerTimes> of(RecordStore store) {
+    // per worker name (a worker's records may carry several slot counts): one pass, no per-split objects
+    Map<String, long[]> span = new LinkedHashMap<>();
+    Map<String, int[]> counts = new LinkedHashMap<>();
+    Map<String, double[]> busy = new LinkedHashMap<>();
+    for (int row = 0; row < store.size(); row++) {
+      RecordStore.WorkerKey w = store.worker(row);
+      long[] s = span.computeIfAbsent(w.name(), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      s[0] = Math.min(s[0], store.assignedAt(row));
+      s[1] = Math.max(s[1], store.recordedAt(row));
+      int[] c = counts.computeIfAbsent(w.name(), k -> new int[2]);
+      c[0]++;
+      c[1] = Math.max(c[1], w.slots());
+      busy.computeIfAbsent(w.name(), k -> new double[1])[0] += store.trainSeconds(row) + store.predictSeconds(row);
+    }
+    List<String> names = new ArrayList<>(span.keySet());
+    names.sort(java.util.Comparator.comparingLong(n -> span.get(n)[0]));
     List<WorkerTimes> out = new ArrayList<>();
-    byWorker.forEach((w, rs) -> out.add(new WorkerTimes(w, rs.stream().mapToInt(SplitRecord::workerSlots).max().orElse(1),
-        rs.size(), rs.stream().mapToDouble(r -> r.trainSeconds() + r.predictSeconds()).sum(),
-        rs.stream().mapToLong(SplitRecord::assignedAt).min().orElse(0),
-        rs.stream().mapToLong(SplitRecord::recordedAt).max().orElse(0))));
+    for (String n : names) {
+      out.add(new WorkerTimes(n, counts.get(n)[1], counts.get(n)[0], busy.get(n)[0], span.get(n)[0],
+          span.get(n)[1]));
+    }
     return out;
   }
 

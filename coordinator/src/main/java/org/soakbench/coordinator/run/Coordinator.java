@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.coordinator.book.JobBook;
 import org.soakbench.coordinator.collect.Collector;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
@@ -70,9 +70,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   public record GetStats(ActorRef<Collector.LiveStats> replyTo) implements CoordinatorMessage {}
 
   /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
-  public record Settings(int minWorkers, List<SplitRecord> resumed) {
+  public record Settings(int minWorkers, ResumedJobs resumed) {
     public static Settings defaults() {
-      return new Settings(0, List.of());
+      return new Settings(0, ResumedJobs.NONE);
     }
   }
 
@@ -128,18 +128,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
   }
 
-  /** Marks the splits a journal already holds as done (matched by task, learner and iteration). */
-  private void resume(List<SplitRecord> resumed) {
-    Map<String, Integer> taskIndex = new HashMap<>();
-    plan.tasks().forEach(t -> taskIndex.put(t.id(), taskIndex.size()));
-    Map<String, Integer> learnerIndex = new HashMap<>();
-    plan.learners().forEach(l -> learnerIndex.put(l.id(), learnerIndex.size()));
-    for (SplitRecord r : resumed) {
-      Integer t = taskIndex.get(r.taskId());
-      Integer l = learnerIndex.get(r.learnerId());
-      if (t != null && l != null && r.iteration() >= 1 && r.iteration() <= plan.layout().iterations(t)) {
-        book.resumed(plan.layout().job(t, l, r.iteration()), r.failed());
-      }
+  /** Marks the splits a journal already holds as done. */
+  private void resume(ResumedJobs resumed) {
+    for (int i = 0; i < resumed.jobs().length; i++) {
+      book.resumed(resumed.jobs()[i], resumed.failed(i));
     }
     if (book.done() > 0) {
       getContext().getLog().info("resuming: {} of {} splits already in the journal", book.done(), total);

@@ -18,7 +18,7 @@ public final class PValueEngine {
    * {@code panel} adds what separates comparisons inside it (the algorithm, or nothing).
    */
   public record Obs(List<String> range, List<String> panel, String trainSubsets, int nTrainGroups, int testFold, int seed,
-      Double value, String labelSuffix) {}
+      Double value, String labelSuffix, long order) {}
 
   /** The plotting range of a panel group. */
   public record Range(double min, double midLo, double mid, double midHi, double max) {
@@ -36,6 +36,15 @@ public final class PValueEngine {
 
   public record Result(List<StatsRow> stats, List<PvalRow> pvals) {}
 
+  /**
+   * The rows of one range group, computed alone: {@code firstSeen} holds, per stats row, the order
+   * of its first observation, so the groups merge into the order one computation over all rows gives.
+   */
+  public record Partial(List<String> range, List<StatsRow> stats, long[] firstSeen, List<PvalRow> pvals) {}
+
+  /** The comparisons with "same" that pvalue() reports: each one present anywhere in the data. */
+  static final List<String> COMPARED = List.of("other", "all");
+
   private PValueEngine() {}
 
   /**
@@ -43,6 +52,23 @@ public final class PValueEngine {
    *     or keep the order of first appearance (the sample-size factor of pvalue_downsample)
    */
   static Result compute(List<Obs> obs, int digits, boolean sortPanels) {
+    Partial p = part(obs, digits, sortPanels, present(obs));
+    return new Result(p.stats(), p.pvals());
+  }
+
+  /** Which of "other" and "all" the observations hold. */
+  static java.util.Set<String> present(List<Obs> obs) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    obs.forEach(o -> out.add(o.trainSubsets()));
+    out.retainAll(COMPARED);
+    return out;
+  }
+
+  /**
+   * The tables of observations in score-table order; {@code compared} are the train subsets compared with
+   * "same" (those present in the whole data, so that a group computed alone gives the rows it would in all).
+   */
+  static Partial part(List<Obs> obs, int digits, boolean sortPanels, java.util.Set<String> compared) {
     // stats, in order of first appearance of (range, panel, train subsets, size)
     Map<List<Object>, List<Obs>> groups = new LinkedHashMap<>();
     for (Obs o : obs) {
@@ -71,7 +97,9 @@ public final class PValueEngine {
     Map<List<String>, Range> ranges = new LinkedHashMap<>();
     extent.forEach((k, e) -> ranges.put(k, Range.of(e[0], e[1])));
     List<StatsRow> stats = new ArrayList<>();
+    long[] firstSeen = new long[summaries.size()];
     for (Summary sm : summaries) {
+      firstSeen[stats.size()] = sm.first().order();
       Obs o = sm.first();
       Range r = ranges.get(o.range());
       double hjust = sm.mean() != null && sm.mean() < r.midLo() ? 0 : sm.mean() != null && sm.mean() > r.midHi() ? 1 : 0.5;
@@ -79,22 +107,49 @@ public final class PValueEngine {
       stats.add(new StatsRow(o.range(), o.panel(), r, o.trainSubsets(), o.nTrainGroups(), sm.mean(), sm.sd(), sm.n(),
           sm.lo(), sm.hi(), hjust, label));
     }
-    return new Result(stats, pvalues(obs, ranges, sortPanels));
+    List<String> range = obs.isEmpty() ? List.of() : obs.get(0).range();
+    return new Partial(range, stats, firstSeen, pvalues(obs, ranges, sortPanels, compared));
   }
 
-  private static List<PvalRow> pvalues(List<Obs> obs, Map<List<String>, Range> ranges, boolean sortPanels) {
-    // wide table: per (range, panel) and (test fold, seed), the value of each train subsets
-    Comparator<List<String>> byKey = (a, b) -> {
-      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-        int c = a.get(i).compareTo(b.get(i));
-        if (c != 0) {
-          return c;
-        }
+  /**
+   * The tables of range groups computed alone, as one computation over all their rows gives them (with
+   * panels sorted): stats rows by first appearance, comparisons by compared set, then range and panel.
+   */
+  static Result merge(java.util.Collection<Partial> parts) {
+    record Seen(long order, StatsRow row) {}
+    List<Seen> seen = new ArrayList<>();
+    for (Partial p : parts) {
+      for (int i = 0; i < p.stats().size(); i++) {
+        seen.add(new Seen(p.firstSeen()[i], p.stats().get(i)));
       }
-      return Integer.compare(a.size(), b.size());
-    };
+    }
+    seen.sort(Comparator.comparingLong(Seen::order)); // stable: ties keep group order
+    List<Partial> byRange = new ArrayList<>(parts);
+    byRange.sort((a, b) -> BY_KEY.compare(a.range(), b.range()));
+    List<PvalRow> pvals = new ArrayList<>();
+    for (String compared : COMPARED) {
+      for (Partial p : byRange) {
+        p.pvals().stream().filter(r -> r.trainSubsets().equals(compared + "-same")).forEach(pvals::add);
+      }
+    }
+    return new Result(seen.stream().map(Seen::row).toList(), pvals);
+  }
+
+  private static final Comparator<List<String>> BY_KEY = (a, b) -> {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  };
+
+  private static List<PvalRow> pvalues(List<Obs> obs, Map<List<String>, Range> ranges, boolean sortPanels,
+      java.util.Set<String> comparedSets) {
+    // wide table: per (range, panel) and (test fold, seed), the value of each train subsets
     Map<List<String>, Map<List<Integer>, Map<String, Double>>> wide =
-        sortPanels ? new TreeMap<>(byKey) : new LinkedHashMap<>();
+        sortPanels ? new TreeMap<>(BY_KEY) : new LinkedHashMap<>();
     Map<List<String>, List<String>> rangeOf = new LinkedHashMap<>();
     for (Obs o : obs) {
       List<String> key = new ArrayList<>(o.range());
@@ -106,8 +161,8 @@ public final class PValueEngine {
           .put(o.trainSubsets(), o.value());
     }
     List<PvalRow> rows = new ArrayList<>();
-    for (String compared : List.of("other", "all")) {
-      if (obs.stream().noneMatch(o -> o.trainSubsets().equals(compared))) {
+    for (String compared : COMPARED) {
+      if (!comparedSets.contains(compared)) {
         continue;
       }
       for (var panel : wide.entrySet()) {

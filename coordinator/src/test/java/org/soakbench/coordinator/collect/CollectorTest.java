@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.report.ReportFilesTest;
 
 /** The collector journals as splits arrive, keeps live statistics, and writes everything at the end. */
@@ -37,7 +38,7 @@ class CollectorTest {
   @Test
   void journalsLiveStatisticsAndFinalOutputs() throws Exception {
     List<SplitRecord> records = ReportFilesTest.seedRecords();
-    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), List.of()));
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), new RecordStore()));
     TestProbe<Collector.LiveStats> stats = kit.createTestProbe();
     collector.tell(new Collector.GetStats(stats.getRef()));
     assertNull(stats.receiveMessage().tables());
@@ -89,7 +90,7 @@ class CollectorTest {
     Assumptions.assumeTrue(Files.isWritable(Path.of("/dev/full")), "needs /dev/full");
     Files.createSymbolicLink(dir.resolve("journal.jsonl"), Path.of("/dev/full"));
     SplitRecord r = ReportFilesTest.seedRecords().get(0);
-    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), List.of()));
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), new RecordStore()));
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
     collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
     Collector.Journaled ack = acks.receiveMessage();

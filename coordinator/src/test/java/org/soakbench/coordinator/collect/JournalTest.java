@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.protocol.BadInputException;
 
 /** Journal lines round-trip exactly (NaN and NA included); a torn last line is skipped, a bad middle line is not. */
@@ -36,7 +36,7 @@ class JournalTest {
       j.append(record(2, null, null));
     }
     Files.writeString(file, "{\"id\":\"t/l/3\",\"task_i", StandardOpenOption.APPEND);
-    List<SplitRecord> back = Journal.read(file);
+    List<SplitRecord> back = Journal.read(file).sortedRecords();
     assertEquals(2, back.size());
     assertEquals(record(1, Double.NaN, 0.1), back.get(0));
     assertTrue(Double.isNaN(back.get(0).measures().get("classif.auc")));
@@ -47,5 +47,34 @@ class JournalTest {
     Files.writeString(file, "garbage\n" + Files.readString(file).substring(0, Files.readString(file).indexOf('\n') + 1));
     BadInputException e = assertThrows(BadInputException.class, () -> Journal.read(file));
     assertTrue(e.getMessage().contains("journal.jsonl:1: not a journal record"), e.getMessage());
+  }
+
+  @Test
+  void repairCutsATornTailAndEndsTheLastLine() throws Exception {
+    Path file = dir.resolve("journal.jsonl");
+    try (Journal j = new Journal(file)) {
+      j.append(record(1, 0.5, 0.1));
+      j.append(record(2, 0.6, 0.2));
+    }
+    String good = Files.readString(file);
+    Files.writeString(file, "\n{\"id\":\"t/l/3\",\"task_i", StandardOpenOption.APPEND);
+    assertEquals(2, Journal.readAndRepair(file).size());
+    assertEquals(good, Files.readString(file), "the torn line (and the blank line before it) is cut off");
+
+    // a last line that was written whole but lost its line end keeps its record, and gets the line end
+    Files.writeString(file, good.substring(0, good.length() - 1));
+    assertEquals(2, Journal.readAndRepair(file).size());
+    assertEquals(good, Files.readString(file));
+    try (Journal j = new Journal(file)) {
+      j.append(record(3, 0.7, 0.3));
+    }
+    assertEquals(List.of(1, 2, 3), Journal.read(file).sortedRecords().stream().map(SplitRecord::iteration).toList());
+
+    // a bad line in the middle is bad input, named by its line number, and the file is left alone
+    String before = good + "not json\n" + good;
+    Files.writeString(file, before);
+    BadInputException e = assertThrows(BadInputException.class, () -> Journal.readAndRepair(file));
+    assertTrue(e.getMessage().contains("journal.jsonl:3: not a journal record"), e.getMessage());
+    assertEquals(before, Files.readString(file));
   }
 }

@@ -17,8 +17,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.soakbench.coordinator.output.Outputs;
-import org.soakbench.coordinator.output.SplitRecord;
+import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.ReferenceFiles;
+import org.soakbench.coordinator.record.RecordStore;
 
 /** The plots and the HTML report from R's seed score table: files that open, with the expected panels. */
 public class ReportFilesTest {
@@ -47,7 +48,7 @@ public class ReportFilesTest {
 
   @Test
   void plotsAndReportFromTheSeedScores() throws IOException {
-    Outputs.Written w = Outputs.write(dir, seedRecords(), null);
+    Outputs.Written w = Outputs.write(dir, RecordStore.of(seedRecords()), null);
     assertEquals("regr.rmse", w.valueVar());
     for (String name : List.of("pvalue", "score")) {
       BufferedImage png = ImageIO.read(dir.resolve(name + ".png").toFile());
@@ -74,14 +75,51 @@ public class ReportFilesTest {
 
   @Test
   void workerEfficiencyIsBusyOverAvailableSeconds() {
-    List<WorkerTimes> w = WorkerTimes.of(List.of(
-        record("a", 2, 0, 1000, 0.9), record("a", 2, 0, 2000, 1.9), record("b", 1, 500, 1500, 1.0)));
+    List<WorkerTimes> w = WorkerTimes.of(RecordStore.of(List.of(
+        record("a", 2, 0, 1000, 0.9), record("a", 2, 0, 2000, 1.9), record("b", 1, 500, 1500, 1.0))));
     assertEquals(2, w.size());
     WorkerTimes a = w.get(0);
     assertEquals(2, a.splits());
     assertEquals(2.0, a.spanSeconds(), 1e-12);
     assertEquals(2.8 / 4.0, a.efficiency(), 1e-12);
     assertEquals((2.8 + 1.0) / (4.0 + 1.0), WorkerTimes.overallEfficiency(w), 1e-12);
+  }
+
+  /** 10 tasks x 4 learners x 600 splits: every file stays small, the plots summarise, the tables stay whole. */
+  @Test
+  void outputsStaySmallWhateverTheNumberOfSplits() throws IOException {
+    RecordStore store = new RecordStore();
+    java.util.Random random = new java.util.Random(3);
+    String[] sets = {"same", "other", "all"};
+    long t = 1_700_000_000_000L;
+    int n = 0;
+    for (int task = 0; task < 10; task++) {
+      for (int learner = 0; learner < 4; learner++) {
+        for (int it = 1; it <= 600; it++) {
+          boolean fail = n % 997 == 0;
+          Map<String, Double> m = new LinkedHashMap<>();
+          m.put("regr.rmse", fail ? null : 1 + random.nextGaussian() * 0.1);
+          String set = sets[(it - 1) % 3];
+          store.add(new SplitRecord("t" + task + "/l" + learner + "/" + it, "t" + task, "h", task, "l" + learner, learner,
+              it, (it - 1) / 3 % 2 == 0 ? "A" : "B", set, 2, (it - 1) / 6 % 10 + 1, (it - 1) / 60 + 1, 2, m, 50, 10, 0.01,
+              0.001, "w" + n % 4, 2, 1, t + n, t + n + 3, fail ? "boom" : null));
+          n++;
+        }
+      }
+    }
+    Outputs.Written w = Outputs.write(dir, store, null);
+    assertTrue(w.statsSkipped() == null, w.statsSkipped());
+    assertEquals(24_001, Files.readAllLines(dir.resolve("scores.csv")).size(), "every split in the score table");
+    String svg = Files.readString(dir.resolve("score.svg"));
+    assertTrue(svg.contains("of the splits of each line"), "summarised score plot");
+    // the SVG's size follows its panels (at most 12 x 12, axis text drawn as outlines), no longer its splits
+    assertTrue(Files.size(dir.resolve("score.svg")) < 4_000_000, "score.svg is " + Files.size(dir.resolve("score.svg")));
+    for (String f : List.of("score.png", "report.html")) {
+      assertTrue(Files.size(dir.resolve(f)) < 2_000_000, f + " is " + Files.size(dir.resolve(f)) + " bytes");
+    }
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("24000 (25 failed)"), "summary");
+    assertTrue(html.contains("busy slots per worker over time"), "worker timeline summarised");
   }
 
   private static SplitRecord record(String worker, int slots, long assigned, long recorded, double busy) {

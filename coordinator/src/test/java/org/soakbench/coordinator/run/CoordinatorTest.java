@@ -328,7 +328,7 @@ class CoordinatorTest {
 
   @Test
   void handBackRequeuesAtOnceAndMinWorkersHoldsTheStart() {
-    start("{ id = featureless }", "", new Coordinator.Settings(2, List.of()));
+    start("{ id = featureless }", "", new Coordinator.Settings(2, ResumedJobs.NONE));
     TestProbe<WorkerMessage> a = kit.createTestProbe();
     TestProbe<WorkerMessage> b = kit.createTestProbe();
     TestProbe<ToWorker.HandedBack> ack = kit.createTestProbe();

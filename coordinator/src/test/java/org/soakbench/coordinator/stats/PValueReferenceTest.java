@@ -14,6 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.soakbench.coordinator.plan.ReferenceFiles;
+import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.record.ScoreCsvRecords;
 
 /** R's score tables in, R's pvalue() and pvalue_downsample() tables out: every cell. */
 class PValueReferenceTest {
@@ -72,6 +74,19 @@ class PValueReferenceTest {
     PValueWriter.writePValue(t, dir.resolve("stats.csv"), dir.resolve("pvals.csv"));
     assertSameTable(prefix + "stats.csv", dir.resolve("stats.csv"));
     assertSameTable(prefix + "pvals.csv", dir.resolve("pvals.csv"));
+  }
+
+  /** The store's tables, one group at a time, equal R's whatever order the records arrived in. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pvalueCases")
+  void storeTablesEqualRInAnyArrivalOrder(String score, String prefix) throws IOException {
+    for (long seed = 1; seed <= 3; seed++) {
+      RecordStore store = RecordStore.of(ScoreCsvRecords.shuffled(ScoreCsvRecords.of(score), seed));
+      PValue.Tables t = PValue.pvalue(store, "regr.rmse");
+      PValueWriter.writePValue(t, dir.resolve("stats.csv"), dir.resolve("pvals.csv"));
+      assertSameTable(prefix + "stats.csv", dir.resolve("stats.csv"));
+      assertSameTable(prefix + "pvals.csv", dir.resolve("pvals.csv"));
+    }
   }
 
   static Stream<Arguments> downsampleCases() {

@@ -1,4 +1,4 @@
-package org.soakbench.coordinator.output;
+package org.soakbench.coordinator.record;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
