@@ -203,6 +203,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     int failed = records.failed();
     try {
       Outputs.Written w = Outputs.write(outDir, records, null);
+      getContext().getLog().info("outputs written; seconds per output: {}", w.seconds());
       if (w.statsSkipped() != null) {
         getContext().getLog().info("no p-value tables: {}", w.statsSkipped());
       }

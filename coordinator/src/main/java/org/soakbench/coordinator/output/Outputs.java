@@ -24,31 +24,54 @@ import org.soakbench.coordinator.stats.ScoreRecord;
 public final class Outputs {
   private Outputs() {}
 
-  /** What was written, and why the statistics were skipped if they were. */
-  public record Written(String valueVar, PValue.Tables pvalue, String statsSkipped) {}
+  /**
+   * What was written, why the statistics were skipped if they were, and the seconds each output took
+   * (file name to seconds, in the order written).
+   */
+  public record Written(String valueVar, PValue.Tables pvalue, String statsSkipped, Map<String, Double> seconds) {}
+
+  /** Times the outputs as they are written. */
+  private static final class Clock {
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long last = System.nanoTime();
+
+    void lap(String what) {
+      long now = System.nanoTime();
+      seconds.put(what, (now - last) / 1e9);
+      last = now;
+    }
+  }
 
   /**
    * @param measure the measure column for the statistics, or null for the first one (as {@code pvalue()} picks)
    */
   public static Written write(Path dir, RecordStore store, String measure) throws IOException {
+    Clock clock = new Clock();
     ScoresWriter.write(dir.resolve("scores.csv"), store);
+    clock.lap("scores.csv");
     List<String> columns = store.measureColumns();
     String valueVar = measure != null ? measure : columns.isEmpty() ? null : columns.get(0);
     if (valueVar == null || !columns.contains(valueVar)) {
-      return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")");
+      return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")", clock.seconds);
     }
     ScorePlot.save(store, valueVar, dir.resolve("score.png"), dir.resolve("score.svg"));
+    clock.lap("score plot");
     PValue.Tables t = null;
     String why = null;
     try {
       t = PValue.pvalue(store, valueVar);
+      clock.lap("p-values");
       PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
       PValuePlot.save(t, dir.resolve("pvalue.png"), dir.resolve("pvalue.svg"));
+      clock.lap("p-value tables and plot");
     } catch (IllegalArgumentException e) {
       why = e.getMessage();
     }
-    HtmlReport.write(dir, store, valueVar, t, why, downsamples(store, valueVar));
-    return new Written(valueVar, t, why);
+    List<PValue.DownsampleTables> downsamples = downsamples(store, valueVar);
+    clock.lap("down-sampled p-values");
+    HtmlReport.write(dir, store, valueVar, t, why, downsamples);
+    clock.lap("report.html");
+    return new Written(valueVar, t, why, clock.seconds);
   }
 
   /**

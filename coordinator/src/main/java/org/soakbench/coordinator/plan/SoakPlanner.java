@@ -133,29 +133,51 @@ public final class SoakPlanner {
   private double[] pairValues(
       TaskRoles roles, int[] subset, int[] fold, String ts, int s, int testFold, int[] nvec,
       PermutationSource random) {
-    Map<Long, int[]> pairs = new LinkedHashMap<>();
+    int[] group = roles.group();
+    int[] stratum = roles.stratum();
+    int groups = maxOf(group) + 1;
+    int strata = maxOf(stratum) + 1;
+    // the distinct (group, stratum) pairs of the candidate rows, in order of first appearance; with
+    // primitives only, as a task of 200,000 one-row groups has that many pairs in every split
+    int[] pairGroup = new int[fold.length];
+    int[] pairStratum = new int[fold.length];
+    int n = 0;
+    boolean bitmap = (long) groups * strata <= 1L << 28;
+    java.util.BitSet seenPair = bitmap ? new java.util.BitSet() : null;
+    java.util.Set<Long> seenPairs = bitmap ? null : new java.util.HashSet<>();
     for (int row = 0; row < fold.length; row++) {
       if (fold[row] != testFold && inTrain(ts, subset[row] == s)) {
-        int g = roles.group()[row];
-        int st = roles.stratum()[row];
-        pairs.putIfAbsent(((long) g << 32) | st, new int[] {g, st});
+        int g = group[row];
+        int st = stratum[row];
+        boolean fresh;
+        if (bitmap) {
+          int key = g * strata + st;
+          fresh = !seenPair.get(key);
+          seenPair.set(key);
+        } else {
+          fresh = seenPairs.add(((long) g << 32) | st);
+        }
+        if (fresh) {
+          pairGroup[n] = g;
+          pairStratum[n++] = st;
+        }
       }
     }
-    List<int[]> unique = new ArrayList<>(pairs.values());
-    int[] perm = random.permutation(unique.size());
-    Map<Integer, Integer> perStratum = new LinkedHashMap<>();
-    for (int[] p : unique) {
-      perStratum.merge(p[1], 1, Integer::sum);
+    int[] perm = random.permutation(n);
+    int[] perStratum = new int[strata];
+    for (int i = 0; i < n; i++) {
+      perStratum[pairStratum[i]]++;
     }
     int maxN = Arrays.stream(nvec).max().orElseThrow();
-    Map<Integer, Integer> seen = new LinkedHashMap<>();
-    double[] value = new double[maxOf(roles.group()) + 1];
+    int[] seen = new int[strata];
+    double[] value = new double[groups];
     Arrays.fill(value, Double.NaN);
     for (int i : perm) {
-      int[] p = unique.get(i - 1);
-      int k = seen.merge(p[1], 1, Integer::sum);
-      double v = maxN * ((double) k / perStratum.get(p[1]));
-      value[p[0]] = Double.isNaN(value[p[0]]) ? v : Math.min(value[p[0]], v);
+      int g = pairGroup[i - 1];
+      int st = pairStratum[i - 1];
+      int k = ++seen[st];
+      double v = maxN * ((double) k / perStratum[st]);
+      value[g] = Double.isNaN(value[g]) ? v : Math.min(value[g], v);
     }
     return value;
   }

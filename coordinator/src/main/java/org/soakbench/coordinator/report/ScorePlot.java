@@ -14,12 +14,15 @@ import org.soakbench.coordinator.record.RecordStore;
 /**
  * The figure of mlr3resampling's {@code plot(score(...))}: the test values, one panel per algorithm
  * (rows) and task + test subset (columns), one line per train subsets and train size. Each split is
- * a point while a panel holds at most {@link #POINTS_PER_PANEL}; beyond that every line shows the
- * mean ± SD of its splits, so the figure stays legible and small whatever the number of splits.
+ * a point while a panel holds at most {@link #POINTS_PER_PANEL} and the figure {@link #POINTS_DRAWN};
+ * beyond that every line shows the mean ± SD of its splits, so the figure stays legible and small
+ * whatever the number of splits.
  */
 public final class ScorePlot {
   /** Above this many splits in the fullest panel, lines are summarised (mean ± SD). */
   static final int POINTS_PER_PANEL = 200;
+  /** Above this many points in the drawn panels, too (each point costs about 0.5 kB of SVG). */
+  static final int POINTS_DRAWN = 5000;
   private static final List<String> ORDER = List.of("all", "same", "other");
 
   private ScorePlot() {}
@@ -75,7 +78,10 @@ public final class ScorePlot {
     List<String> labels = sortedLevels.stream().map(Level::label).toList();
     int[] position = new int[sortedLevels.size()];
     levelCodes.forEach((l, code) -> position[code] = sortedLevels.indexOf(l));
-    boolean summarise = panels.values().stream().mapToInt(p -> p.n).max().orElse(0) > POINTS_PER_PANEL;
+    long drawnPoints = panels.entrySet().stream().filter(e -> (e.getKey() >> 32) < ChartGrid.MAX_PANELS_PER_SIDE
+        && (e.getKey() & 0xffffffffL) < ChartGrid.MAX_PANELS_PER_SIDE).mapToLong(e -> e.getValue().n).sum();
+    boolean summarise = panels.values().stream().mapToInt(p -> p.n).max().orElse(0) > POINTS_PER_PANEL
+        || drawnPoints > POINTS_DRAWN;
 
     List<List<ChartGrid.Panel>> grid = new ArrayList<>();
     for (var algorithm : algorithms.entrySet()) {

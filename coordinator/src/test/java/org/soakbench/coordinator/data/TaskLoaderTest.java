@@ -75,6 +75,12 @@ class TaskLoaderTest {
     assertContains(error("x,y\n1,2\n3,NaN\n4,5\n6,7\n", "y", null, null, null, null), "data.csv:3: target column 'y': expected a finite number, got 'NaN'");
     assertContains(error("x,y\n1,2\n3,\n4,5\n6,7\n", "y", null, null, null, null), "data.csv:3: target column 'y': expected a finite number, got an empty value");
     assertContains(error("x,y\n1,2\n3,4,5\n4,5\n", "y", null, null, null, null), "data.csv:3: expected 2 fields as in the header, found 3");
+    assertContains(error("x,x,y\n1,2,3\n", "y", null, null, null, null), "data.csv:1: the header names column 'x' twice");
+    assertContains(error("x,,y\n1,2,3\n", "y", null, null, null, null), "data.csv:1: column 2 of the header has no name");
+    assertContains(error("x,y\n1,2\n3,\"4\n5,6\n7,8\n", "y", null, null, null, null),
+        "data.csv:3: not a valid CSV file: a quoted field is not closed before the end of the file");
+    assertContains(error("x,y\n1,2\n3,\"4\n5\"\n7,8\n", "y", null, null, null, TaskKind.REGRESSION),
+        "data.csv:3: target column 'y': expected a finite number, got '4\\n5'");
     String smallSubset = "x,s,y\n1,A,1\n2,A,2\n3,A,3\n4,B,4\n5,B,5\n";
     assertContains(error(smallSubset, "y", "s", null, null, null), "subset 'B' (column 's') has 2 rows, fewer than folds = 3");
     String foldInGroup = "x,g,f,y\n1,a,1,1\n2,a,2,2\n3,b,3,3\n4,c,1,4\n";
