@@ -3,9 +3,10 @@
 # TASKS * 10 * FOLDS splits, on a coordinator with 2 local workers and the coordinator heap capped
 # (-Xmx, default 512m). While it runs, /soakbench/progress is timed once a second with curl. Prints
 # splits, wall seconds, makespan, splits/s, peak heap after GC (from the GC log), progress
-# latency (median / max / count) and the seconds spent writing outputs (from the log line
-# "writing outputs" to the end of the run).
+# latency (the first answer, which starts the HTTP stack, then median / max) and the seconds spent
+# writing outputs (the log lines "writing outputs" to "outputs written").
 # Usage: bench/scale.sh [TASKS] [FOLDS] [XMX]     (default 100 100 512m: 100,000 splits)
+#        JVMS=1 bench/scale.sh ...   a coordinator JVM and two worker JVMs on loopback instead of local workers
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tasks="${1:-100}"
@@ -28,22 +29,35 @@ CONF
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$root/bin/soakbench" --version > /dev/null 2>&1 || true   # builds the jar when missing
 start=$(date +%s.%N)
-SOAKBENCH_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$work/gc.log" "$root/bin/soakbench" coordinator "$work/scale.conf" \
-  --local-workers 2 --http-port "$port" --out "$work/out" --quiet > "$work/stdout" 2> "$work/stderr" &
-pid=$!
+if [ "${JVMS:-0}" = 1 ]; then
+  # a coordinator JVM (heap capped) and two single-slot worker JVMs: every job and result crosses Artery TCP
+  cport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  SOAKBENCH_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$work/gc.log" "$root/bin/soakbench" coordinator "$work/scale.conf" \
+    --port "$cport" --min-workers 2 --http-port "$port" --out "$work/out" --quiet > "$work/stdout" 2> "$work/stderr" &
+  pid=$!
+  for w in 1 2; do
+    "$root/bin/soakbench" worker --join "127.0.0.1:$cport" --slots 1 --give-up-after 60 > "$work/worker$w.log" 2>&1 &
+  done
+else
+  SOAKBENCH_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$work/gc.log" "$root/bin/soakbench" coordinator "$work/scale.conf" \
+    --local-workers 2 --http-port "$port" --out "$work/out" --quiet > "$work/stdout" 2> "$work/stderr" &
+  pid=$!
+fi
 : > "$work/latency"
 while kill -0 "$pid" 2>/dev/null; do
-  curl -s -o /dev/null -m 30 -w '%{time_total}\n' "http://127.0.0.1:$port/soakbench/progress" >> "$work/latency" \
+  curl -s -o /dev/null -m 30 -w '%{http_code} %{time_total}\n' "http://127.0.0.1:$port/soakbench/progress" >> "$work/latency" \
     2>/dev/null || true
   sleep 1
 done
 wait "$pid" || echo "coordinator exited with $?" >&2
+wait
 end=$(date +%s.%N)
 python3 - "$work" "$start" "$end" <<'PY'
 import json, re, statistics, sys, datetime
 work, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 run = json.load(open(f"{work}/out/run.json"))
-lat = [float(l) * 1000 for l in open(f"{work}/latency") if l.strip() and float(l) > 0]
+lat = [float(l.split()[1]) * 1000 for l in open(f"{work}/latency") if l.startswith("200 ")]
+first, rest = (lat[0], lat[1:]) if lat else (float("nan"), [])
 peak = 0
 for line in open(f"{work}/gc.log"):
     m = re.search(r"->(\d+)M\(", line)
@@ -51,15 +65,16 @@ for line in open(f"{work}/gc.log"):
         peak = max(peak, int(m.group(1)))
 writing = None
 log = open(f"{work}/out/soakbench.log").read()
-m = re.search(r"^(\d\d:\d\d:\d\d\.\d\d\d) .*writing outputs", log, re.M)
-if m:
-    fin = datetime.datetime.fromisoformat(run["finished"].replace("Z", "+00:00"))
-    t = datetime.datetime.strptime(m.group(1), "%H:%M:%S.%f").time()
-    wrote = datetime.datetime.combine(fin.date(), t, fin.tzinfo)
-    writing = (fin - wrote).total_seconds()
+def stamp(pattern):
+    m = re.search(r"^(\d\d:\d\d:\d\d\.\d\d\d) .*" + pattern, log, re.M)
+    return datetime.datetime.strptime(m.group(1), "%H:%M:%S.%f") if m else None
+began, done = stamp("writing outputs"), stamp("outputs written")
+if began and done:
+    writing = (done - began).total_seconds() % 86400
 n, mk = run["splits"], run["makespan_seconds"]
 print(f"scale: {n} splits, wall {end - start:.1f} s, makespan {mk:.1f} s, {n / mk if mk else 0:.0f} splits/s, "
-      f"peak heap after GC {peak} MB, progress {statistics.median(lat) if lat else float('nan'):.0f} ms median / "
-      f"{max(lat) if lat else float('nan'):.0f} ms max over {len(lat)} requests, "
-      f"writing outputs {writing if writing is not None else float('nan'):.1f} s")
+      f"peak heap after GC {peak} MB, progress: first {first:.0f} ms, then "
+      f"{statistics.median(rest) if rest else float('nan'):.0f} ms median / {max(rest) if rest else float('nan'):.0f} ms max "
+      f"over {len(rest)} more, writing outputs {writing if writing is not None else float('nan'):.1f} s "
+      f"({100 * writing / mk if writing is not None and mk else float('nan'):.0f} % of the makespan)")
 PY

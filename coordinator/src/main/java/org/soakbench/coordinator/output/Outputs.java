@@ -7,6 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.report.HtmlReport;
 import org.soakbench.coordinator.report.PValuePlot;
@@ -47,31 +52,82 @@ public final class Outputs {
    */
   public static Written write(Path dir, RecordStore store, String measure) throws IOException {
     Clock clock = new Clock();
-    ScoresWriter.write(dir.resolve("scores.csv"), store);
-    clock.lap("scores.csv");
     List<String> columns = store.measureColumns();
     String valueVar = measure != null ? measure : columns.isEmpty() ? null : columns.get(0);
-    if (valueVar == null || !columns.contains(valueVar)) {
-      return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")", clock.seconds);
-    }
-    ScorePlot.save(store, valueVar, dir.resolve("score.png"), dir.resolve("score.svg"));
-    clock.lap("score plot");
-    PValue.Tables t = null;
-    String why = null;
+    boolean plot = valueVar != null && columns.contains(valueVar);
+    // the store is only read from here on: the score table and the two score plots go on threads of
+    // their own (each plot builds its own charts: XChart is not thread-safe), the statistics here
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
-      t = PValue.pvalue(store, valueVar);
-      clock.lap("p-values");
-      PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
-      PValuePlot.save(t, dir.resolve("pvalue.png"), dir.resolve("pvalue.svg"));
-      clock.lap("p-value tables and plot");
-    } catch (IllegalArgumentException e) {
-      why = e.getMessage();
+      Future<Double> scores = pool.submit(timed(() -> ScoresWriter.write(dir.resolve("scores.csv"), store)));
+      Future<Double> png = plot ? pool.submit(timed(() -> ScorePlot.savePng(store, valueVar, dir.resolve("score.png"))))
+          : null;
+      Future<Double> svg = plot ? pool.submit(timed(() -> ScorePlot.saveSvg(store, valueVar, dir.resolve("score.svg"))))
+          : null;
+      if (!plot) {
+        clock.seconds.put("scores.csv", await(scores));
+        return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")",
+            clock.seconds);
+      }
+      PValue.Tables t = null;
+      String why = null;
+      try {
+        t = PValue.pvalue(store, valueVar);
+        clock.lap("p-values");
+        PValueWriter.writePValue(t, dir.resolve("pvalue_stats.csv"), dir.resolve("pvalue_pvals.csv"));
+        PValuePlot.save(t, dir.resolve("pvalue.png"), dir.resolve("pvalue.svg"));
+        clock.lap("p-value tables and plot");
+      } catch (IllegalArgumentException e) {
+        why = e.getMessage();
+      }
+      List<PValue.DownsampleTables> downsamples = downsamples(store, valueVar);
+      clock.lap("down-sampled p-values");
+      clock.seconds.put("score.png", await(png)); // the report inlines it
+      clock.lap("waiting for score.png");
+      HtmlReport.write(dir, store, valueVar, t, why, downsamples);
+      clock.lap("report.html");
+      clock.seconds.put("score.svg", await(svg));
+      clock.seconds.put("scores.csv", await(scores));
+      return new Written(valueVar, t, why, clock.seconds);
+    } finally {
+      pool.shutdownNow();
     }
-    List<PValue.DownsampleTables> downsamples = downsamples(store, valueVar);
-    clock.lap("down-sampled p-values");
-    HtmlReport.write(dir, store, valueVar, t, why, downsamples);
-    clock.lap("report.html");
-    return new Written(valueVar, t, why, clock.seconds);
+  }
+
+  /** Writes one file. */
+  @FunctionalInterface
+  private interface Writing {
+    void write() throws IOException;
+  }
+
+  private static Callable<Double> timed(Writing w) {
+    return () -> {
+      long start = System.nanoTime();
+      w.write();
+      return (System.nanoTime() - start) / 1e9;
+    };
+  }
+
+  /** The seconds a write took; its failure as thrown by the write. */
+  private static double await(Future<Double> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing outputs", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause);
+    }
   }
 
   /**

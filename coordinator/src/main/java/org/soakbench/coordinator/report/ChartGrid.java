@@ -29,7 +29,7 @@ final class ChartGrid {
    * readable nor drawable in a bounded heap (100 tasks x 10 learners made a PNG buffer larger than a
    * 512 MB heap). The title says what was left out; every value stays in the tables.
    */
-  static final int MAX_PANELS_PER_SIDE = 12;
+  static final int MAX_PANELS_PER_SIDE = 8;
 
   /** One panel: its strip label and its chart. */
   record Panel(String name, XYChart chart) {}

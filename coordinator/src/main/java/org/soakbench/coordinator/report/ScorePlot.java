@@ -28,9 +28,17 @@ public final class ScorePlot {
   private ScorePlot() {}
 
   public static void save(RecordStore store, String valueVar, Path png, Path svg) throws IOException {
-    ChartGrid grid = grid(store, valueVar);
-    grid.savePng(png);
-    grid.saveSvg(svg);
+    savePng(store, valueVar, png);
+    saveSvg(store, valueVar, svg);
+  }
+
+  /** The PNG alone; it and {@link #saveSvg} may run on two threads at once (each builds its own charts). */
+  public static void savePng(RecordStore store, String valueVar, Path png) throws IOException {
+    grid(store, valueVar).savePng(png);
+  }
+
+  public static void saveSvg(RecordStore store, String valueVar, Path svg) throws IOException {
+    grid(store, valueVar).saveSvg(svg);
   }
 
   /** One line of the figure: train subsets and train groups. */

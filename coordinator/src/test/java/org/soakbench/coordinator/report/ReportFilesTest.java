@@ -112,7 +112,7 @@ public class ReportFilesTest {
     assertEquals(24_001, Files.readAllLines(dir.resolve("scores.csv")).size(), "every split in the score table");
     String svg = Files.readString(dir.resolve("score.svg"));
     assertTrue(svg.contains("of the splits of each line"), "summarised score plot");
-    // the SVG's size follows its panels (at most 12 x 12, axis text drawn as outlines), no longer its splits
+    // the SVG's size follows its panels (at most 8 x 8, axis text drawn as outlines), no longer its splits
     assertTrue(Files.size(dir.resolve("score.svg")) < 4_000_000, "score.svg is " + Files.size(dir.resolve("score.svg")));
     for (String f : List.of("score.png", "report.html")) {
       assertTrue(Files.size(dir.resolve(f)) < 2_000_000, f + " is " + Files.size(dir.resolve(f)) + " bytes");
