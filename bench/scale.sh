@@ -52,7 +52,7 @@ done
 wait "$pid" || echo "coordinator exited with $?" >&2
 wait
 end=$(date +%s.%N)
-python3 - "$work" "$start" "$end" <<'PY'
+python3 - "$work" "$start" "$end" "${JVMS:-0}" <<'PY'
 import json, re, statistics, sys, datetime
 work, start, end = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
 run = json.load(open(f"{work}/out/run.json"))
@@ -77,4 +77,7 @@ print(f"scale: {n} splits, wall {end - start:.1f} s, makespan {mk:.1f} s, {n / m
       f"{statistics.median(rest) if rest else float('nan'):.0f} ms median / {max(rest) if rest else float('nan'):.0f} ms max "
       f"over {len(rest)} more, writing outputs {writing if writing is not None else float('nan'):.1f} s "
       f"({100 * writing / mk if writing is not None and mk else float('nan'):.0f} % of the makespan)")
+print("JSON " + json.dumps({"bench": "scale-3jvm" if sys.argv[4] == "1" else "scale", "splits": n, "splits_per_s": n / mk if mk else None,
+                            "peak_heap_mb": peak, "progress_first_ms": first, "progress_max_ms": max(rest) if rest else None,
+                            "writing_s": writing, "makespan_s": mk}))
 PY

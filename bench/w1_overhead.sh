@@ -54,5 +54,6 @@ peers = {"joblib batch_size=1": 5785.4, "dask": 495.0, "batchtools-socket (1 job
 print(f"soakbench W1{' (3 JVMs)' if sys.argv[3] == '1' else ''}: {n} splits in {m:.2f} s = {rate:.0f} splits/s, {us:.0f} us/split "
       f"(one dsync write: {dsync:.0f} us); "
       + ", ".join(f"{k} {v:g}/s (x{rate / v:.2f})" for k, v in peers.items()))
+print("JSON " + json.dumps({"bench": "W1-3jvm" if sys.argv[3] == "1" else "W1", "splits_per_s": rate}))
 PY
 done

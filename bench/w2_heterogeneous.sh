@@ -31,5 +31,6 @@ half = float(sys.argv[2]) / 1000 / 2
 peers = {"joblib batch_size=1": 7.44, "dask": 7.87, "future default": 7.50, "batchtools-socket": 10.91}
 print(f"soakbench W2: makespan {m:.2f} s, efficiency {half / m:.3f} (lower bound {half:.2f} s); "
       + ", ".join(f"{k} {v:.2f} s (x{m / v:.2f})" for k, v in peers.items()))
+print("JSON " + json.dumps({"bench": "W2", "makespan_s": m, "efficiency": half / m}))
 PY
 done
