@@ -285,6 +285,50 @@ class CoordinatorTest {
   }
 
   /** Asks for one job at a time as {@code w} and completes it, until {@code n} jobs were handed out. */
+  /**
+   * A million splits (one task of 10,000 rows, leave-one-out, 100 learners): the plan is numbers, and
+   * a progress request in the middle of the run answers from the job book's counts, with every
+   * total right.
+   */
+  @Test
+  void aProgressRequestDuringAMillionSplitPlanAnswersFromCounts() throws Exception {
+    StringBuilder csv = new StringBuilder("x,y\n");
+    for (int i = 0; i < 10_000; i++) {
+      csv.append(i).append(',').append(i % 7).append('\n');
+    }
+    TempFiles.write(dir, "big.csv", csv.toString());
+    StringBuilder learners = new StringBuilder();
+    for (int l = 1; l <= 100; l++) {
+      learners.append(l > 1 ? ", " : "").append("{ id = f").append(l).append(", type = featureless }");
+    }
+    Path exp = TempFiles.write(dir, "big.conf", "experiment {\n  name = big\n  tasks = [ { id = big, data = \"big.csv\", "
+        + "target = y, features = [x] } ]\n  learners = [ " + learners + " ]\n  resampling { type = cv, folds = 10000 }\n}\n");
+    plan = new ExperimentPlanner((spec, kind) -> { }).plan(ExperimentLoader.load(exp));
+    assertEquals(1_000_000, plan.splits());
+    outcome = new CompletableFuture<>();
+    ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir.resolve("out")), "collector");
+    coordinator = kit.spawn(Coordinator.create(plan, collector, outcome, Coordinator.Settings.defaults()), "coordinator");
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 1000, "node-a");
+    List<SplitJob> jobs = pull(w, 1000);
+    assertEquals(1000, jobs.size());
+    report(w, jobs.subList(0, 10).stream().map(CoordinatorTest::ok).toList(), List.of(), 0);
+    TestProbe<Progress> probe = kit.createTestProbe();
+    Progress p = probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      Progress now = probe.receiveMessage();
+      assertEquals(10, now.done(), "journaled splits");
+      return now;
+    });
+    assertEquals(1_000_000, p.total());
+    assertEquals(990, p.running());
+    assertEquals(1_000_000 - 1000, p.queued());
+    assertEquals(100, p.grid().size(), "one cell a learner: the answer's size follows the cells, not the splits");
+    assertEquals(10_000, p.grid().get(0).total());
+    assertEquals(10, p.grid().get(0).done());
+    assertEquals(1, p.workers().size());
+  }
+
   private List<SplitJob> drain(TestProbe<WorkerMessage> w, int n) {
     List<SplitJob> got = new ArrayList<>();
     List<SplitResult> done = List.of();
