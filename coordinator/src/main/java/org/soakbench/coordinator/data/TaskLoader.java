@@ -405,20 +405,18 @@ public final class TaskLoader {
   }
 
   /** Sorted levels: numerically when every value is a number, else in code-point (C-locale) order. */
+  /**
+   * The distinct values, sorted as numbers when all are numbers (ties such as "1" and "1.0" stay two
+   * levels, in text order), else as text.
+   */
   private static List<String> levels(String[] values) {
-    boolean numeric = true;
-    for (String v : values) {
-      if (parse(v) == null) {
-        numeric = false;
-        break;
-      }
-    }
-    Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
-    TreeSet<String> sorted = new TreeSet<>(order);
-    for (String v : values) {
-      sorted.add(v);
-    }
-    return new ArrayList<>(sorted);
+    List<String> distinct = new ArrayList<>(new java.util.HashSet<>(java.util.Arrays.asList(values)));
+    boolean numeric = distinct.stream().allMatch(v -> parse(v) != null);
+    Comparator<String> order = numeric
+        ? Comparator.<String>comparingDouble(v -> parse(v)).thenComparing(Comparator.naturalOrder())
+        : Comparator.naturalOrder();
+    distinct.sort(order);
+    return distinct;
   }
 
   private static double[] codes(String[] values, List<String> levels) {

@@ -59,6 +59,15 @@ class TaskLoaderTest {
     assertArrayEquals(new double[] {0, 1, 0, 1}, t.data().target());
   }
 
+  @Test
+  void labelsEqualAsNumbersStayTwoClasses() {
+    // "1" and "1.0" are two labels of a classification target, not one (nor an internal error)
+    String csv = "x,label\n1,1\n2,1.0\n3,1\n4,1.0\n5,2\n6,2\n";
+    LoadedTask t = TaskLoader.load(spec(csv, "label", null, null, null, null, TaskKind.CLASSIFICATION), 2);
+    assertEquals(List.of("1", "1.0", "2"), t.data().classLevels());
+    assertArrayEquals(new double[] {0, 1, 0, 1, 2, 2}, t.data().target());
+  }
+
   private static void assertContains(String message, String expected) {
     assertTrue(message.contains(expected), message);
   }
