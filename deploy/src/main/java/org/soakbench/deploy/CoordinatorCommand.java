@@ -55,8 +55,13 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--min-workers", minWorkers, 0, 100_000);
     Tls tlsSettings = Tls.from(tls);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
-    OutputFolder.Prepared prepared =
-        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver);
+    try (OutputFolder.Prepared prepared =
+        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver)) {
+      return run(plan, prepared, tlsSettings);
+    }
+  }
+
+  private int run(PlannedExperiment plan, OutputFolder.Prepared prepared, Tls tlsSettings) throws Exception {
     Path dir = prepared.dir();
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,

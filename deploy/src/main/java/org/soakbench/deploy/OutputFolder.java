@@ -21,8 +21,13 @@ import org.soakbench.protocol.BadInputException;
 final class OutputFolder {
   static final String FINGERPRINT = "experiment.fingerprint";
 
-  /** The prepared folder and the splits its journal already holds. */
-  record Prepared(Path dir, RecordStore resumed) {}
+  /** The prepared folder, the splits its journal already holds, and the folder's lock (held until closed). */
+  record Prepared(Path dir, RecordStore resumed, FolderLock lock) implements AutoCloseable {
+    @Override
+    public void close() {
+      lock.close();
+    }
+  }
 
   private OutputFolder() {}
 
@@ -38,6 +43,17 @@ final class OutputFolder {
       throw new BadInputException(dir + ": cannot create output folder (" + e.getMessage() + ")");
     }
     requireWritable(dir);
+    // before the journal is read (or repaired): a second run on the folder must not touch it
+    FolderLock lock = FolderLock.take(dir);
+    try {
+      return new Prepared(dir, readJournal(dir, plan, startOver), lock);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static RecordStore readJournal(Path dir, PlannedExperiment plan, boolean startOver) {
     Path journal = dir.resolve("journal.jsonl");
     String fingerprint = plan.fingerprint();
     RecordStore resumed = new RecordStore();
@@ -59,7 +75,7 @@ final class OutputFolder {
     } catch (IOException e) {
       throw new BadInputException(dir + ": cannot prepare the output folder (" + e.getMessage() + ")");
     }
-    return new Prepared(dir, resumed);
+    return resumed;
   }
 
   /** Refuses a folder this process cannot write into, before anything in it is touched. */

@@ -32,8 +32,13 @@ final class RunCommand implements Callable<Integer> {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Flags.range("--workers", n, 1, 1024);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
-    OutputFolder.Prepared prepared =
-        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver);
+    try (OutputFolder.Prepared prepared =
+        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver)) {
+      return run(plan, prepared, n);
+    }
+  }
+
+  private int run(PlannedExperiment plan, OutputFolder.Prepared prepared, int n) throws Exception {
     Path dir = prepared.dir();
     // a one-node cluster on loopback, any free port, no management endpoint
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {

@@ -115,12 +115,17 @@ public final class TaskLoader {
    * counts, header names and quoting are checked here so every error names its line.
    */
   private void parse(byte[] bytes) {
+    long unclosed = unclosedQuoteLine(bytes);
+    if (unclosed > 0) {
+      // FastCSV would read a quote left open up to the end of the file as one field
+      throw new BadInputException(file + ":" + unclosed + ": not a valid CSV file: a quoted field is not closed "
+          + "before the end of the file");
+    }
     CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true)
         .allowMissingFields(true).detectBomHeader(true)
         .ofCsvRecord(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
     String[][] cols = null;
     int n = 0;
-    long lastLine = 1;
     try (reader) {
       for (CsvRecord r : reader) {
         if (header == null) {
@@ -141,7 +146,6 @@ public final class TaskLoader {
           cols[c][n] = r.getField(c);
         }
         n++;
-        lastLine = r.getStartingLineNumber();
       }
     } catch (CsvParseException | java.io.UncheckedIOException | IOException e) {
       Throwable cause = e.getCause() != null && !(e instanceof IOException) ? e.getCause() : e;
@@ -150,11 +154,6 @@ public final class TaskLoader {
     }
     if (header == null) {
       throw new BadInputException(file + ": empty file (expected a header row and data rows)");
-    }
-    if (oddQuotes(bytes)) {
-      // FastCSV reads a quote left open up to the end of the file as one field; every closed quote pairs up
-      throw new BadInputException(file + ":" + lastLine + ": not a valid CSV file: a quoted field is not closed "
-          + "before the end of the file");
     }
     columns = cols;
     nRows = n;
@@ -166,14 +165,25 @@ public final class TaskLoader {
     }
   }
 
-  private static boolean oddQuotes(byte[] bytes) {
-    int quotes = 0;
+  /**
+   * The line of a quote that is never closed, or 0: closed quotes (and doubled ones inside them) pair
+   * up, so an odd count means the last quote that opened a run is left open.
+   */
+  private static long unclosedQuoteLine(byte[] bytes) {
+    boolean open = false;
+    long line = 1;
+    long openedAt = 0;
     for (byte b : bytes) {
       if (b == '"') {
-        quotes++;
+        open = !open;
+        if (open) {
+          openedAt = line;
+        }
+      } else if (b == '\n') {
+        line++;
       }
     }
-    return quotes % 2 != 0;
+    return open ? openedAt : 0;
   }
 
   /** The header row's names: none empty, none twice. */
