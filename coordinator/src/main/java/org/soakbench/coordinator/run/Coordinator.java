@@ -20,6 +20,7 @@ import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
+import org.soakbench.coordinator.schedule.PrefetchShare;
 import org.soakbench.coordinator.schedule.RetryPolicy;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
@@ -161,13 +162,19 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onRegister(ToCoordinator.Register r) {
+    if (finishing) {
+      // the run is over: a worker that finds this coordinator now (a --stay worker back for the next
+      // run) hears so and is not counted as joining it
+      r.worker().tell(new ToWorker.Finished());
+      return this;
+    }
     if (!workers.containsKey(r.worker())) {
       workers.put(r.worker(), new WorkerInfo(r.node(), r.slots(), book.addWorker(r.slots())));
       workerRefs.add(r.worker());
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
       getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
     }
-    r.worker().tell(finishing ? new ToWorker.Finished() : welcome);
+    r.worker().tell(welcome);
     return this;
   }
 
@@ -199,7 +206,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   /** Up to {@code wanted} queued jobs for worker {@code w} (none while too few workers have joined). */
   private ToWorker.Assign assign(WorkerInfo w, int wanted, long now) {
-    int max = Math.min(Math.max(0, wanted), dispatch.assignMax());
+    int share = PrefetchShare.allowed(wanted, book.workerSlots(w.index()), book.workerLeased(w.index()), book.queued());
+    int max = Math.min(share, dispatch.assignMax());
     int[] taken = new int[max];
     int n = workers.size() >= settings.minWorkers() ? book.take(w.index(), max, taken) : 0;
     if (n == 0) {
