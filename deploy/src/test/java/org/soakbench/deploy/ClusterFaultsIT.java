@@ -43,13 +43,14 @@ class ClusterFaultsIT {
     }
     Files.writeString(dir.resolve("big.csv"), big.toString());
     // easy: 120 SOAK iterations (sizes 2, seeds 2); big: 18 (no subsets); x 2 learners = 276 splits.
-    // The sleeping learner takes ~150 ms a split.
+    // The sleeping learner takes ~300 ms a split: long enough that a worker started mid-run (JVM start,
+    // cluster join, registration: several seconds on a busy 2-core machine) still finds work.
     Files.writeString(dir.resolve("exp.conf"), """
         experiment {
           name = faults
           tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person }
                     { id = big, data = big.csv, target = y, features = [x] } ]
-          learners = [ { id = nap, type = sleep, millis = 150 }, { id = featureless } ]
+          learners = [ { id = nap, type = sleep, millis = 300 }, { id = featureless } ]
           resampling { sizes = 2, seeds = 2 }
         }
         """);
@@ -171,10 +172,17 @@ class ClusterFaultsIT {
       Cli.Result status = Cli.run("status", http);
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains("faults: ") && status.out().contains("/" + SPLITS + " splits done"), status.out());
+      // the late worker is added while the run goes, early enough to find work: starting a JVM and joining
+      // takes seconds, and while a killed node is unreachable and not yet downed the cluster moves no
+      // joining node to Up, so it joins before the kill
+      Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      try {
+        awaitNewWorker(http, seen, Duration.ofSeconds(30)); // the late worker shows up within seconds
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nworker-3:\n" + nodes.output("worker-3"), e);
+      }
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, RUN_LIMIT);
       doomed.destroyForcibly(); // SIGKILL: no goodbye, its running splits are lost with it
-      Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
-      awaitNewWorker(http, seen, Duration.ofSeconds(30)); // the late worker shows up within seconds
       assertEquals(0, Nodes.awaitExit(coordinator, RUN_LIMIT), nodes.output("coordinator"));
       assertEquals(0, Nodes.awaitExit(survivor, Duration.ofSeconds(60)), nodes.output("worker-2"));
       assertEquals(0, Nodes.awaitExit(late, Duration.ofSeconds(60)), nodes.output("worker-3"));
@@ -187,7 +195,12 @@ class ClusterFaultsIT {
     assertEquals(3, log.split("worker joined", -1).length - 1, "three workers joined");
     List<Map<String, String>> rows = SeedExampleTest.csv(dir.resolve("out/scores.csv"));
     assertTrue(rows.stream().anyMatch(r -> r.get("attempts").equals("2")), "some split was retried");
-    assertEquals(3, rows.stream().map(r -> r.get("worker")).distinct().count(), "all three workers scored splits");
+    assertEquals(3, rows.stream().map(r -> r.get("worker")).distinct().count(), () -> "all three workers scored splits: "
+        + rows.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.get("worker"),
+            java.util.stream.Collectors.counting())) + "\n" + log.lines()
+            .filter(l -> l.contains("worker joined") || l.contains("worker left") || l.contains("lost")
+                || l.contains("downed") || l.contains("recorded; writing"))
+            .collect(java.util.stream.Collectors.joining("\n")));
     assertEquals(embeddedReference(), SeedExampleTest.deterministicPart(dir.resolve("out/scores.csv")));
   }
 
