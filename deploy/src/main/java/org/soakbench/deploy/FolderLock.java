@@ -41,10 +41,37 @@ final class FolderLock implements AutoCloseable {
     }
     if (lock == null) {
       close(channel);
-      throw new BadInputException(dir + ": another soakbench run is using this output folder (it holds " + file
-          + "); wait for it to end, or use another --out");
+      throw new BadInputException(dir + ": another soakbench run is using this output folder (" + holder(file)
+          + " holds " + file + "); wait for it to end, or use another --out");
+    }
+    try {
+      // who holds it, for the message a second run prints; the lock itself is the OS's
+      channel.truncate(0);
+      channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "@" + host() + "\n")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+      channel.force(false);
+    } catch (IOException e) {
+      // the lock holds without the note
     }
     return new FolderLock(channel);
+  }
+
+  /** The "pid@host" the holder wrote, or "a process" when it cannot be read. */
+  private static String holder(Path file) {
+    try {
+      String who = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+      return who.isEmpty() ? "a process" : "process " + who;
+    } catch (IOException e) {
+      return "a process";
+    }
+  }
+
+  private static String host() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   @Override

@@ -28,7 +28,8 @@ class OutputFolderTest {
       assertEquals(72, first.resumed().size());
       String before = Files.readString(out.resolve("journal.jsonl"));
       BadInputException e = assertThrows(BadInputException.class, () -> OutputFolder.prepare(out, plan, false));
-      assertTrue(e.getMessage().startsWith(out + ": another soakbench run is using this output folder"), e.getMessage());
+      assertTrue(e.getMessage().startsWith(out + ": another soakbench run is using this output folder (process "
+          + ProcessHandle.current().pid() + "@"), e.getMessage());
       assertEquals(before, Files.readString(out.resolve("journal.jsonl")));
       Cli.Result cli = Cli.run("run", SeedExampleTest.example().toString(), "--out", out.toString());
       assertEquals(2, cli.exitCode());

@@ -94,6 +94,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final RunTally tally;
   private final ActorRef<Collector.Journaled> journalAcks;
   private boolean finishing;
+  private boolean started;
 
   public static Behavior<CoordinatorMessage> create(PlannedExperiment plan, ActorRef<Collector.Command> collector,
       CompletableFuture<RunOutcome> outcome, Settings settings) {
@@ -209,7 +210,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     int share = PrefetchShare.allowed(wanted, book.workerSlots(w.index()), book.workerLeased(w.index()), book.queued());
     int max = Math.min(share, dispatch.assignMax());
     int[] taken = new int[max];
-    int n = workers.size() >= settings.minWorkers() ? book.take(w.index(), max, taken) : 0;
+    // --min-workers gates the start only: once reached, a worker lost later does not stop the others
+    started |= workers.size() >= settings.minWorkers();
+    int n = started ? book.take(w.index(), max, taken) : 0;
     if (n == 0) {
       return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -387,5 +388,13 @@ class CoordinatorTest {
     assertEquals(2, ack.expectMessageClass(ToWorker.HandedBack.class).jobs());
     List<SplitJob> again = ((ToWorker.Assign) report(b, List.of(), List.of(), 2)).jobs();
     assertEquals(ids(held), ids(again));
+    // min-workers gates the start only: with worker a gone, b still gets work
+    a.stop();
+    List<SplitJob> more = b.awaitAssert(Duration.ofSeconds(5), () -> {
+      List<SplitJob> got = ((ToWorker.Assign) report(b, List.of(), List.of(), 2)).jobs();
+      assertEquals(2, got.size(), "a lone worker after a death is not held back by --min-workers");
+      return got;
+    });
+    assertTrue(Collections.disjoint(ids(again), ids(more)));
   }
 }
