@@ -90,13 +90,14 @@ final class CoordinatorNode {
       // so cluster heartbeats and the coordinator never wait behind a disk
       var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector",
           DispatcherSelector.blocking());
-      coordinator.complete(ctx.spawn(Coordinator.create(plan, collector, outcome,
-          new Coordinator.Settings(o.minWorkers(), resumedJobs)), "coordinator"));
+      var coordinatorRef = ctx.spawn(Coordinator.create(plan, collector, outcome,
+          new Coordinator.Settings(o.minWorkers(), resumedJobs)), "coordinator");
+      coordinator.complete(coordinatorRef);
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {
         ctx.spawn(Worker.create(1, "local-" + i, pool, runner), "worker-" + i);
       }
-      return Behaviors.empty();
+      return RunGuardian.watching(ctx, outcome, coordinatorRef, collector);
     }), NodeConfig.SYSTEM, config);
     try {
       Cluster cluster = Cluster.get(system);

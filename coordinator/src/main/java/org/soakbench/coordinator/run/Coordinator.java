@@ -143,6 +143,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   @Override
   public Receive<CoordinatorMessage> createReceive() {
     return newReceiveBuilder()
+        .onMessage(ToCoordinator.class, m -> InboundCheck.problem(m) != null, this::onMalformed)
         .onMessage(ToCoordinator.Register.class, this::onRegister)
         .onMessage(ToCoordinator.Report.class, this::onReport)
         .onMessage(ToCoordinator.FetchTask.class, this::onFetchTask)
@@ -160,6 +161,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
           return this;
         })
         .build();
+  }
+
+  private Behavior<CoordinatorMessage> onMalformed(ToCoordinator m) {
+    getContext().getLog().warn("dropped {}: {}", m.getClass().getSimpleName(), InboundCheck.problem(m));
+    return this;
   }
 
   private Behavior<CoordinatorMessage> onRegister(ToCoordinator.Register r) {

@@ -286,6 +286,24 @@ class CoordinatorTest {
   }
 
   /** Asks for one job at a time as {@code w} and completes it, until {@code n} jobs were handed out. */
+  /** Malformed messages (nulls, impossible counts) are dropped with a log line; the coordinator keeps serving. */
+  @Test
+  void malformedMessagesAreDroppedNotACrash() {
+    start();
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    coordinator.tell(new ToCoordinator.Register(null, 2, "node-x"));
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), 0, "node-x"));
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), 2, null));
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), null, List.of(), 5));
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), java.util.Arrays.asList((SplitResult) null), List.of(), 5));
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), List.of(), List.of(), -1));
+    coordinator.tell(new ToCoordinator.FetchTask(null, 0, 0));
+    coordinator.tell(new ToCoordinator.HandBack(w.getRef(), null, null));
+    w.expectNoMessage(Duration.ofMillis(300));
+    register(w, 2, "node-a");
+    assertEquals(2, pull(w, 2).size(), "still serving after the malformed messages");
+  }
+
   /**
    * A million splits (one task of 10,000 rows, leave-one-out, 100 learners): the plan is numbers, and
    * a progress request in the middle of the run answers from the job book's counts, with every
