@@ -10,6 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -99,6 +101,7 @@ final class CoordinatorNode {
       }
       return RunGuardian.watching(ctx, outcome, coordinatorRef, collector);
     }), NodeConfig.SYSTEM, config);
+    sayWhenInterrupted(system, coordinator, outcome);
     try {
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -132,5 +135,32 @@ final class CoordinatorNode {
         pool.shutdownNow();
       }
     }
+  }
+
+  /**
+   * On SIGTERM or Ctrl-C (the JVM's shutdown runs Pekko's coordinated shutdown) before the run has
+   * its outcome: one line saying how far it got and how to go on. Every split counted is already
+   * in the journal; the node then leaves the cluster, and its workers, seeing the coordinator gone,
+   * look for one again.
+   */
+  private static void sayWhenInterrupted(ActorSystem<Void> system,
+      CompletableFuture<ActorRef<CoordinatorMessage>> coordinator, CompletableFuture<RunOutcome> outcome) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "say-interrupted", () -> {
+      if (outcome.isDone() || !(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {
+        return CompletableFuture.completedFuture(Done.getInstance());
+      }
+      return coordinator.thenCompose(c -> AskPattern.ask(c, Coordinator.GetProgress::new, Duration.ofSeconds(3),
+              system.scheduler()))
+          .thenApply(p -> {
+            System.err.println("soakbench: interrupted after " + p.done() + " of " + p.total()
+                + " splits; run the same command to resume");
+            return Done.getInstance();
+          })
+          .exceptionally(f -> {
+            System.err.println("soakbench: interrupted; run the same command to resume");
+            return Done.getInstance();
+          });
+    });
   }
 }

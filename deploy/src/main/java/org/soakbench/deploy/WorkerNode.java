@@ -65,6 +65,7 @@ final class WorkerNode {
           ctx.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry()), retirement), "worker");
       ctx.watch(worker);
       workerRef.complete(worker);
+      ctx.spawn(CoordinatorWatch.create(), "coordinator-watch");
       // the node lives as long as its worker: the run is over, or the worker handed back and left.
       // A coordinated shutdown (not just stopping) leaves the cluster first, so the coordinator sees a
       // member leave instead of one to detect as unreachable and down.
@@ -105,7 +106,8 @@ final class WorkerNode {
     if (reason instanceof CoordinatedShutdown.ClusterJoinUnsuccessfulReason$) {
       return Ending.NO_COORDINATOR;
     }
-    return reason instanceof CoordinatedShutdown.ClusterDowningReason$ ? Ending.LOST : Ending.RUN_FINISHED;
+    return reason instanceof CoordinatedShutdown.ClusterDowningReason$ || reason == CoordinatorWatch.CoordinatorLeft.INSTANCE
+        ? Ending.LOST : Ending.RUN_FINISHED;
   }
 
   /**

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,8 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CoordinatorCrashIT {
   @TempDir Path dir;
 
-  @Test
-  void coordinatorKilledAndRestartedCompletesTheRun() throws Exception {
+  /**
+   * @param sigkill SIGKILL (a crash: the node is detected unreachable and downed) or SIGTERM (a graceful
+   *     stop: the coordinator says how far it got, its node leaves, and the workers must not be stranded)
+   */
+  @ParameterizedTest(name = "sigkill={0}")
+  @ValueSource(booleans = {true, false})
+  void coordinatorStoppedAndRestartedCompletesTheRun(boolean sigkill) throws Exception {
     ClusterFaultsIT.writeExperiment(dir);
     int port = Nodes.freePort();
     String[] coordinatorArgs = {"coordinator", "exp.conf", "--port", String.valueOf(port), "--http-port", "-1",
@@ -31,8 +37,15 @@ class CoordinatorCrashIT {
       nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--stay");
       Process ordinary = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 80, ClusterFaultsIT.RUN_LIMIT);
-      first.destroyForcibly();
-      Nodes.awaitExit(first, Duration.ofSeconds(30));
+      if (sigkill) {
+        first.destroyForcibly();
+        Nodes.awaitExit(first, Duration.ofSeconds(30));
+      } else {
+        first.destroy();
+        assertEquals(143, Nodes.awaitExit(first, Duration.ofSeconds(30)), nodes.output("coordinator-1"));
+        assertTrue(nodes.output("coordinator-1").matches("(?s).*soakbench: interrupted after \\d+ of "
+            + ClusterFaultsIT.SPLITS + " splits; run the same command to resume.*"), nodes.output("coordinator-1"));
+      }
       int before = Files.readAllLines(dir.resolve("out/journal.jsonl")).size();
       Process second = nodes.start("coordinator-2", coordinatorArgs);
       assertEquals(0, Nodes.awaitExit(second, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator-2"));
