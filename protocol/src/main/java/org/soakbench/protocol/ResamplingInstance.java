@@ -29,17 +29,20 @@ public record ResamplingInstance(
     SplitSpec spec = iteration(iteration);
     int testSubset = subsetLevels.indexOf(spec.testSubset());
     int[] chosen = spec.chosenGroups();
+    boolean same = trainsOnSame(spec.trainSubsets());
+    boolean other = trainsOnOther(spec.trainSubsets());
+    int testFold = spec.testFold();
     int[] train = new int[fold.length];
     int[] test = new int[fold.length];
     int nTrain = 0;
     int nTest = 0;
     for (int row = 0; row < fold.length; row++) {
       boolean sameSubset = subset[row] == testSubset;
-      if (fold[row] == spec.testFold()) {
+      if (fold[row] == testFold) {
         if (sameSubset) {
           test[nTest++] = row;
         }
-      } else if (inTrainSubsets(spec.trainSubsets(), sameSubset)
+      } else if ((sameSubset ? same : other)
           && (chosen == null || Arrays.binarySearch(chosen, group[row]) >= 0)) {
         train[nTrain++] = row;
       }
@@ -47,12 +50,15 @@ public record ResamplingInstance(
     return new TrainTest(Arrays.copyOf(train, nTrain), Arrays.copyOf(test, nTest));
   }
 
-  private static boolean inTrainSubsets(String trainSubsets, boolean sameSubset) {
+  private static boolean trainsOnSame(String trainSubsets) {
     return switch (trainSubsets) {
-      case "same" -> sameSubset;
-      case "other" -> !sameSubset;
-      case "all" -> true;
+      case "same", "all" -> true;
+      case "other" -> false;
       default -> throw new IllegalArgumentException("unknown train.subsets " + trainSubsets);
     };
+  }
+
+  private static boolean trainsOnOther(String trainSubsets) {
+    return !trainSubsets.equals("same");
   }
 }

@@ -29,14 +29,17 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** Messages of the collector (local to the coordinator node). */
   public sealed interface Command {}
 
-  /** Split number {@code job} is final: journal its record, then tell {@code replyTo}. */
-  public record Record(int job, SplitRecord record, ActorRef<Journaled> replyTo) implements Command {}
+  /** The final record of split number {@code job}. */
+  public record Record(int job, SplitRecord record) {}
+
+  /** Journal these records (in this order), then tell {@code replyTo}. */
+  public record Append(List<Record> records, ActorRef<Journaled> replyTo) implements Command {}
 
   /**
-   * Split number {@code job} (an error row when {@code failed}) is on disk, or could not be written:
-   * {@code problem} says why, and the run cannot go on safely.
+   * The records of one {@link Append} are on disk, or could not be written: {@code problem} says why,
+   * and the run cannot go on safely.
    */
-  public record Journaled(int job, boolean failed, String problem) {}
+  public record Journaled(List<Record> records, String problem) {}
 
   /** Every split is recorded: write the outputs and reply. */
   public record Finish(ActorRef<Written> replyTo) implements Command {}
@@ -65,7 +68,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private LiveStats live = new LiveStats(0, null, "no split recorded yet");
   private int liveWritten;
   private String journalProblem;
-  private final List<Record> unsynced = new ArrayList<>();
+  private final List<Append> unsynced = new ArrayList<>();
 
   public static Behavior<Command> create(Path outDir) {
     return create(outDir, LIVE_INTERVAL, new RecordStore());
@@ -101,7 +104,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Record.class, this::onRecord)
+        .onMessage(Append.class, this::onAppend)
         .onMessage(Sync.class, y -> onSync())
         .onMessage(Finish.class, this::onFinish)
         .onMessage(GetStats.class, g -> {
@@ -120,21 +123,23 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   }
 
   /**
-   * Writes the record and leaves the fsync to a {@link Sync} queued behind the records already in
-   * the mailbox: under load one fsync makes a whole batch durable (group commit).
+   * Appends the records and leaves writing and fsync to a {@link Sync} queued behind the appends
+   * already in the mailbox: under load one write and one fsync make many batches durable (group commit).
    */
-  private Behavior<Command> onRecord(Record r) {
+  private Behavior<Command> onAppend(Append a) {
     if (journalProblem != null) {
       // after a failed write nothing more is appended: a later success would follow a torn line
-      r.replyTo().tell(new Journaled(r.job(), r.record().failed(), journalProblem));
+      a.replyTo().tell(new Journaled(a.records(), journalProblem));
       return this;
     }
     try {
-      journal.append(r.record());
+      for (Record r : a.records()) {
+        journal.append(r.record());
+      }
     } catch (IOException e) {
-      return journalFailed(e, r);
+      return journalFailed(e, a);
     }
-    unsynced.add(r);
+    unsynced.add(a);
     if (unsynced.size() == 1) {
       getContext().getSelf().tell(new Sync());
     }
@@ -150,25 +155,27 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     } catch (IOException e) {
       return journalFailed(e);
     }
-    for (Record r : unsynced) {
-      liveTables.changed(records.groupOf(records.add(r.record())));
-      r.replyTo().tell(new Journaled(r.job(), r.record().failed(), null));
+    for (Append a : unsynced) {
+      for (Record r : a.records()) {
+        liveTables.changed(records.groupOf(records.add(r.record())));
+      }
+      a.replyTo().tell(new Journaled(a.records(), null));
     }
     unsynced.clear();
     return this;
   }
 
   /** Nothing since the last sync is kept: every waiting record (and {@code also}) hears the problem. */
-  private Behavior<Command> journalFailed(IOException e, Record... also) {
+  private Behavior<Command> journalFailed(IOException e, Append... also) {
     // one line on the console; the stack trace only in the log file
     getContext().getLog().error("journal write failed: {}", e.toString());
     getContext().getLog().info("journal write failure", e);
     journalProblem = "cannot write the journal " + outDir.resolve("journal.jsonl") + " (" + e.getMessage()
         + "); the splits already in it are safe: fix this and run the same command to resume";
-    List<Record> failed = new ArrayList<>(unsynced);
+    List<Append> failed = new ArrayList<>(unsynced);
     failed.addAll(List.of(also));
     unsynced.clear();
-    failed.forEach(r -> r.replyTo().tell(new Journaled(r.job(), r.record().failed(), journalProblem)));
+    failed.forEach(a -> a.replyTo().tell(new Journaled(a.records(), journalProblem)));
     return this;
   }
 

@@ -93,6 +93,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final int total;
   private final RunTally tally;
   private final ActorRef<Collector.Journaled> journalAcks;
+  /** Records of the message being handled, sent to the collector together when it is done. */
+  private final List<Collector.Record> toJournal = new ArrayList<>();
   private boolean finishing;
   private boolean started;
 
@@ -203,6 +205,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     for (SplitResult result : r.results()) {
       onResult(w, result);
     }
+    journalRecorded();
     if (finishing) {
       r.worker().tell(new ToWorker.Finished());
       return this;
@@ -276,8 +279,16 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     tally.recorded(split.id(), node, r);
     long nowMillis = System.currentTimeMillis();
     long started = startedAtMillis[job] == 0 ? nowMillis : startedAtMillis[job];
-    collector.tell(new Collector.Record(job, SplitRecord.of(split, book.attempt(job), r, node,
-        w == null ? 1 : w.slots(), started, nowMillis), journalAcks));
+    toJournal.add(new Collector.Record(job, SplitRecord.of(split, book.attempt(job), r, node,
+        w == null ? 1 : w.slots(), started, nowMillis)));
+  }
+
+  /** Sends what was recorded while handling the current message to the collector, in one batch. */
+  private void journalRecorded() {
+    if (!toJournal.isEmpty()) {
+      collector.tell(new Collector.Append(List.copyOf(toJournal), journalAcks));
+      toJournal.clear();
+    }
   }
 
   private Behavior<CoordinatorMessage> onJournalWritten(JournalWritten w) {
@@ -293,7 +304,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds()));
       return this;
     }
-    if (book.journaled(j.job(), j.failed())) {
+    boolean any = false;
+    for (Collector.Record r : j.records()) {
+      any |= book.journaled(r.job(), r.record().failed());
+    }
+    if (any) {
       tally.journaled(System.nanoTime());
     }
     if (book.allDone()) {
@@ -349,6 +364,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     if (w != null) {
       book.removeWorker(w.index(), (job, attempt, f) -> failed(job, f, "worker " + node + " was lost"));
       workers.remove(worker);
+      journalRecorded();
     }
     return this;
   }
@@ -363,6 +379,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       failed(job, book.fail(job, attempt, book.holder(job)),
           "lease expired after " + leaseTimeout(job).toMillis() / 1000.0 + " s on worker " + who(worker));
     }
+    journalRecorded();
     return this;
   }
 

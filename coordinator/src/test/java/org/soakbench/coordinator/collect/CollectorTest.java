@@ -45,9 +45,10 @@ class CollectorTest {
 
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
     for (SplitRecord r : records.subList(0, 40)) {
-      collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
+      List<Collector.Record> one = List.of(new Collector.Record(r.iteration(), r));
+      collector.tell(new Collector.Append(one, acks.getRef()));
       Collector.Journaled ack = acks.receiveMessage();
-      assertEquals(new Collector.Journaled(r.iteration(), r.failed(), null), ack);
+      assertEquals(new Collector.Journaled(one, null), ack);
       // acknowledged means written: the line is in the file when the ack arrives
       List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"));
       assertTrue(lines.get(lines.size() - 1).contains("\"" + r.id() + "\""), lines.get(lines.size() - 1));
@@ -62,10 +63,14 @@ class CollectorTest {
     });
     assertEquals(40, Files.readAllLines(dir.resolve("journal.jsonl")).size());
 
-    for (SplitRecord r : records.subList(40, records.size())) {
-      collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
+    // batches of 8, one ack each, and every record of the batch named in it
+    for (int from = 40; from < records.size(); from += 8) {
+      collector.tell(new Collector.Append(records.subList(from, from + 8).stream()
+          .map(r -> new Collector.Record(r.iteration(), r)).toList(), acks.getRef()));
     }
-    assertEquals(32, acks.receiveSeveralMessages(32).size());
+    List<Collector.Journaled> batchAcks = acks.receiveSeveralMessages(4);
+    assertEquals(32, batchAcks.stream().mapToInt(a -> a.records().size()).sum());
+    assertTrue(batchAcks.stream().allMatch(a -> a.problem() == null));
     collector.tell(new Collector.GetStats(stats.getRef()));
     Collector.LiveStats full = stats.receiveMessage();
     assertEquals(72, full.recorded());
@@ -92,9 +97,9 @@ class CollectorTest {
     SplitRecord r = ReportFilesTest.seedRecords().get(0);
     ActorRef<Collector.Command> collector = kit.spawn(Collector.create(dir, Duration.ofMillis(100), new RecordStore()));
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
-    collector.tell(new Collector.Record(r.iteration(), r, acks.getRef()));
+    collector.tell(new Collector.Append(List.of(new Collector.Record(r.iteration(), r)), acks.getRef()));
     Collector.Journaled ack = acks.receiveMessage();
-    assertEquals(r.iteration(), ack.job());
+    assertEquals(r.iteration(), ack.records().get(0).job());
     assertTrue(ack.problem() != null && ack.problem().startsWith("cannot write the journal " + dir.resolve("journal.jsonl"))
         && ack.problem().contains("No space left on device"), ack.problem());
     // the split was not journaled, so it is not part of the results either

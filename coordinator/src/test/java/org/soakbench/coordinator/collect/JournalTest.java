@@ -34,6 +34,7 @@ class JournalTest {
     try (Journal j = new Journal(file)) {
       j.append(record(1, Double.NaN, 0.1));
       j.append(record(2, null, null));
+      j.sync();
     }
     Files.writeString(file, "{\"id\":\"t/l/3\",\"task_i", StandardOpenOption.APPEND);
     List<SplitRecord> back = Journal.read(file).sortedRecords();
@@ -55,6 +56,7 @@ class JournalTest {
     try (Journal j = new Journal(file)) {
       j.append(record(1, 0.5, 0.1));
       j.append(record(2, 0.6, 0.2));
+      j.sync();
     }
     String good = Files.readString(file);
     Files.writeString(file, "\n{\"id\":\"t/l/3\",\"task_i", StandardOpenOption.APPEND);
@@ -67,6 +69,7 @@ class JournalTest {
     assertEquals(good, Files.readString(file));
     try (Journal j = new Journal(file)) {
       j.append(record(3, 0.7, 0.3));
+      j.sync();
     }
     assertEquals(List.of(1, 2, 3), Journal.read(file).sortedRecords().stream().map(SplitRecord::iteration).toList());
 

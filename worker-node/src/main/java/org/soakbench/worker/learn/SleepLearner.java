@@ -38,7 +38,10 @@ public final class SleepLearner implements LearnerAdapter {
       }
       // a diagnostic allocation for out-of-memory tests; held until the sleep is over
       byte[] ballast = allocateMb > 0 ? new byte[(int) Math.min(Integer.MAX_VALUE - 8, allocateMb * 1024L * 1024L)] : null;
-      Thread.sleep(wait);
+      if (wait > 0) {
+        // Thread.sleep(0) is a sched_yield: on a busy machine it hands the core away for a time slice
+        Thread.sleep(wait);
+      }
       java.lang.ref.Reference.reachabilityFence(ballast);
       return featureless.fit(data, rows, split);
     };
