@@ -41,8 +41,13 @@ final class CoordinatorCommand implements Callable<Integer> {
   boolean startOver;
 
   @Option(names = "--tls", paramLabel = "DIR", description = "mutually authenticated TLS between nodes with "
-      + "DIR/keystore.p12 and DIR/truststore.p12; password in $SOAKBENCH_TLS_PASSWORD")
+      + "DIR/keystore.p12 and DIR/truststore.p12 (made by 'soakbench keys DIR'); password in "
+      + "$SOAKBENCH_TLS_PASSWORD or DIR/password; needed when --host is not a loopback address")
   Path tls;
+
+  @Option(names = "--insecure", description = "allow a plain-text cluster on a non-loopback --host (anyone who "
+      + "reaches the port can join)")
+  boolean insecure;
 
   @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
   boolean quiet;
@@ -54,6 +59,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--local-workers", localWorkers, 0, 1024);
     Flags.range("--min-workers", minWorkers, 0, 100_000);
     Tls tlsSettings = Tls.from(tls);
+    Tls.checkPlainText("--host", host, tlsSettings, insecure);
     PlannedExperiment plan = ExperimentInput.plan(experimentFile);
     try (OutputFolder.Prepared prepared =
         OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver)) {

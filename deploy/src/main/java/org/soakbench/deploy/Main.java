@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     version = "soakbench 0.1.0",
     description = "Same/Other/All K-fold cross-validation benchmarks on a Pekko cluster.",
     subcommands = {RunCommand.class, PlanCommand.class, CoordinatorCommand.class, WorkerCommand.class,
-        ReportCommand.class, StatusCommand.class})
+        ReportCommand.class, StatusCommand.class, KeysCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -27,8 +27,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--slots", paramLabel = "N", description = "splits run at once (default: number of cores)")
   Integer slots;
 
-  @Option(names = "--tls", paramLabel = "DIR", description = "TLS as the coordinator's --tls (same trust)")
+  @Option(names = "--tls", paramLabel = "DIR", description = "TLS as the coordinator's --tls (same folder)")
   java.nio.file.Path tls;
+
+  @Option(names = "--insecure", description = "allow a plain-text cluster when this worker or the coordinator is "
+      + "not on a loopback address")
+  boolean insecure;
 
   @Option(names = "--stay", description = "after a run (or after losing the coordinator), join again and serve the "
       + "next experiment; only SIGTERM ends the worker")
@@ -58,8 +62,10 @@ final class WorkerCommand implements Callable<Integer> {
     Flags.range("--slots", n, 1, 1024);
     Tls tlsSettings = Tls.from(tls);
     String joinHost = join.substring(0, colon);
+    Tls.checkPlainText("--join", joinHost, tlsSettings, insecure);
     String self = host != null ? host
         : InetAddress.getByName(joinHost).isLoopbackAddress() ? "127.0.0.1" : InetAddress.getLocalHost().getHostAddress();
+    Tls.checkPlainText("--host", self, tlsSettings, insecure);
     org.slf4j.LoggerFactory.getILoggerFactory();
     WorkerLifecycle lifecycle = new WorkerLifecycle(stay, giveUpAfter == 0 ? null : Duration.ofSeconds(giveUpAfter),
         Clock.systemUTC());

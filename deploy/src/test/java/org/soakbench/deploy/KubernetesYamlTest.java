@@ -39,6 +39,12 @@ class KubernetesYamlTest {
     String serviceName = service.at("/metadata/name").asText();
     assertTrue(coordinatorCommand.contains("\"--host\",\"" + serviceName + "\""), coordinatorCommand);
     assertTrue(workerCommand.contains("--join " + serviceName + ":25520"), workerCommand);
+    // pod addresses are not loopback: both sides use the cluster's keys from the same Secret
+    assertTrue(coordinatorCommand.contains("\"--tls\",\"/tls\"") && workerCommand.contains("--tls /tls"),
+        coordinatorCommand + " " + workerCommand);
+    for (JsonNode d : List.of(coordinator, docs.get(3))) {
+      assertEquals("soakbench-tls", d.at("/spec/template/spec/volumes").findValue("secretName").asText());
+    }
     assertTrue(docs.get(0).at("/data/experiment.conf").asText().contains("experiment {"));
   }
 }

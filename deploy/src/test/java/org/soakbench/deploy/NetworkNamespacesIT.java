@@ -83,11 +83,11 @@ class NetworkNamespacesIT {
       ClusterFaultsIT.writeExperiment(dir);
       try (Nodes nodes = new Nodes(dir)) {
         Process coordinator = nodes.startIn(List.of("ip", "netns", "exec", coordNs), "coordinator", "coordinator",
-            "exp.conf", "--host", "10.77.0.1", "--port", "25520", "--http-port", "-1", "--out", "out");
+            "exp.conf", "--host", "10.77.0.1", "--port", "25520", "--http-port", "-1", "--out", "out", "--insecure");
         Process cut = nodes.startIn(List.of("ip", "netns", "exec", w1), "worker-a", "worker", "--join", "10.77.0.1:25520",
-            "--host", "10.77.0.2", "--slots", "2", "--give-up-after", "10");
+            "--host", "10.77.0.2", "--slots", "2", "--give-up-after", "10", "--insecure");
         Process kept = nodes.startIn(List.of("ip", "netns", "exec", w2), "worker-b", "worker", "--join", "10.77.0.1:25520",
-            "--host", "10.77.0.3", "--slots", "2");
+            "--host", "10.77.0.3", "--slots", "2", "--insecure");
         Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, ClusterFaultsIT.RUN_LIMIT);
         must("-n", hub, "link", "set", "sb" + tag + "ah", "down"); // the network of host a fails
         assertEquals(0, Nodes.awaitExit(coordinator, ClusterFaultsIT.RUN_LIMIT), nodes.output("coordinator"));

@@ -56,6 +56,8 @@ class SlurmScriptIT {
     env.put("SOAKBENCH_PORT", String.valueOf(port));
     env.put("SOAKBENCH_JAVA_OPTS", "-Xmx1g " + Nodes.FAST_DOWNING);
     env.put("FAKE_SRUN_LOG", dir.resolve("srun.log").toString());
+    // the script makes the cluster's TLS keys here on first use and gives them to every node
+    env.put("SOAKBENCH_TLS", dir.resolve("tls").toString());
     Process p = pb.start();
     assertTrue(p.waitFor(5, TimeUnit.MINUTES), "sbatch script did not finish");
     String log = Files.readString(dir.resolve("sbatch.log"));
@@ -65,6 +67,8 @@ class SlurmScriptIT {
     assertTrue(sruns.stream().anyMatch(l -> l.startsWith("fake srun: 2 x ")
         && l.contains("bin/soakbench-supervise worker --join 127.0.0.1:" + port)),
         sruns.toString());
+    assertTrue(sruns.stream().allMatch(l -> l.contains("--tls " + dir.resolve("tls"))), "every node uses the keys: " + sruns);
+    assertTrue(Files.isRegularFile(dir.resolve("tls/keystore.p12")));
     assertEquals(73, Files.readAllLines(dir.resolve("out/scores.csv")).size());
     assertEquals(2, Files.readString(dir.resolve("out/soakbench.log")).split("worker joined", -1).length - 1,
         "both srun workers joined");

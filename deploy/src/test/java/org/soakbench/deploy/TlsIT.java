@@ -6,49 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Artery over mutually authenticated TLS: a trusted worker runs the experiment; a worker with a
- * certificate the cluster does not trust is never admitted. Keys are made with the JDK's keytool.
+ * Artery over mutually authenticated TLS with keys made by {@code soakbench keys}: a worker with the
+ * cluster's folder runs the experiment; a worker with keys of its own is never admitted.
  */
 class TlsIT {
-  static final String PASSWORD = "soakbench-test-pw";
-
   @TempDir Path dir;
 
-  private static void keytool(Path cwd, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool " + args[0] + ": " + out);
-  }
-
-  /** A folder with a fresh key pair and a trust store holding the given certificates (this node's own first). */
-  private Path keys(String name, Path... alsoTrusted) throws Exception {
-    Path d = Files.createDirectories(dir.resolve(name));
-    keytool(d, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name,
-        "-validity", "30", "-storetype", "PKCS12", "-keystore", "keystore.p12", "-storepass", PASSWORD, "-keypass", PASSWORD);
-    keytool(d, "-exportcert", "-alias", name, "-keystore", "keystore.p12", "-storepass", PASSWORD, "-file", "cert.cer");
-    keytool(d, "-importcert", "-noprompt", "-alias", name, "-file", "cert.cer", "-keystore", "truststore.p12",
-        "-storepass", PASSWORD, "-storetype", "PKCS12");
-    for (Path other : alsoTrusted) {
-      keytool(d, "-importcert", "-noprompt", "-alias", other.getFileName().toString(), "-file",
-          other.resolve("cert.cer").toString(), "-keystore", "truststore.p12", "-storepass", PASSWORD, "-storetype", "PKCS12");
-    }
+  private Path keys(String name) {
+    Path d = dir.resolve(name);
+    Cli.Result r = Cli.run("keys", d.toString());
+    assertEquals(0, r.exitCode(), r.err());
     return d;
   }
 
   @Test
   void trustedNodesRunUntrustedNodeIsRefused() throws Exception {
     Path cluster = keys("cluster");
-    // the intruder trusts the cluster, but the cluster does not trust the intruder
-    Path intruder = keys("intruder", cluster);
+    Path intruder = keys("intruder");
     Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"));
     Files.writeString(dir.resolve("exp.conf"), """
         experiment {
@@ -57,7 +35,7 @@ class TlsIT {
         }
         """);
     int port = Nodes.freePort();
-    try (Nodes nodes = new Nodes(dir, java.util.Map.of(Tls.PASSWORD_ENV, PASSWORD))) {
+    try (Nodes nodes = new Nodes(dir)) {
       Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),
           "--http-port", "-1", "--out", "out", "--tls", cluster.toString());
       Process bad = nodes.start("intruder", "worker", "--join", "127.0.0.1:" + port, "--slots", "2", "--tls",
