@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -79,11 +78,7 @@ final class CoordinatorNode {
     Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls());
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     CompletableFuture<ActorRef<CoordinatorMessage>> coordinator = new CompletableFuture<>();
-    ExecutorService pool = o.localWorkers() == 0 ? null : Executors.newFixedThreadPool(o.localWorkers(), r -> {
-      Thread t = new Thread(r, "soakbench-split");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = o.localWorkers() == 0 ? null : org.soakbench.worker.SplitThreads.pool();
     // taken before the collector owns the store
     ResumedJobs resumedJobs = ResumedJobs.of(plan, o.resumed());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
@@ -46,11 +45,7 @@ final class WorkerNode {
 
   /** @param joinTimeout how long to try joining before giving up, null for ever */
   static Ending run(String join, String host, int port, int slots, Tls tls, Duration joinTimeout) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(slots, r -> {
-      Thread t = new Thread(r, "soakbench-split");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = org.soakbench.worker.SplitThreads.pool();
     CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
     CompletableFuture<String> retirement = new CompletableFuture<>();
     Config config = NodeConfig.of(host, port, join, "127.0.0.1", 0, tls);

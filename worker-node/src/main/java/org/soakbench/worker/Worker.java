@@ -59,6 +59,15 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record ReportStarts() implements WorkerMessage {}
 
+  /** The report sent at {@code sentNanos} is still unanswered. */
+  private record ReportTimedOut(long sentNanos) implements WorkerMessage {}
+
+  /** A chunk's pool task returned (normally, or after a cancellation). */
+  private record ChunkEnded(Chunk chunk) implements WorkerMessage {}
+
+  /** A cancelled chunk still runs after the grace period: give up waiting for it. */
+  private record Abandon(Chunk chunk) implements WorkerMessage {}
+
   /**
    * Starts alone wait this long for a result or a request to travel with: a report in flight for
    * them alone would hold back the result of a short split by a round trip.
@@ -105,6 +114,11 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private final ArrayDeque<SplitJob> ready = new ArrayDeque<>();
   private final Map<Integer, Running> running = new HashMap<>();
   private final java.util.Set<Chunk> chunks = new java.util.HashSet<>();
+  /** Cancelled chunks whose thread has not returned yet: their slots are still busy. */
+  private final java.util.Set<Chunk> cancelling = new java.util.HashSet<>();
+  /** What the report in flight carried, sent again if it is never answered. */
+  private List<SplitResult> inFlightResults = List.of();
+  private List<JobAttempt> inFlightStarts = List.of();
   private final ArrayDeque<SplitResult> unreportedResults = new ArrayDeque<>();
   private final List<JobAttempt> unreportedStarts = new ArrayList<>();
   private ActorRef<CoordinatorMessage> coordinator;
@@ -116,8 +130,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private boolean stopping;
 
   /**
-   * A worker that shares its JVM (it keeps serving after a split ran out of memory). {@code pool} must
-   * have at least {@code slots} threads; it is owned by the caller.
+   * A worker that shares its JVM (it keeps serving after a split ran out of memory). {@code pool}
+   * should grow on demand ({@link SplitThreads#pool()}), so that a split abandoned after its
+   * cancellation does not hold the thread a freed slot needs; it is owned by the caller.
    */
   public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner) {
     return create(slots, name, pool, runner, null);
@@ -165,6 +180,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
           startsDue = true;
           return report();
         })
+        .onMessage(ReportTimedOut.class, this::onReportTimedOut)
+        .onMessage(ChunkEnded.class, this::onChunkEnded)
+        .onMessage(Abandon.class, this::onAbandon)
         .onMessage(AskAgain.class, a -> {
           waitingToAskAgain = false;
           return report();
@@ -221,6 +239,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     unreportedResults.clear();
     unreportedStarts.clear();
     reportSentNanos = -1;
+    inFlightResults = List.of();
+    inFlightStarts = List.of();
+    timers.cancel("report-timeout");
     waitingToAskAgain = false;
     timers.cancel("ask-again");
   }
@@ -229,6 +250,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private void cancelHeldJobs() {
     chunks.forEach(chunk -> chunk.future.cancel(true));
     chunks.clear();
+    cancelling.clear();
     running.clear();
     ready.clear();
     waitingForData.clear();
@@ -241,6 +263,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     if (reportSentNanos >= 0) {
       window.roundTrip(System.nanoTime() - reportSentNanos);
       reportSentNanos = -1;
+      inFlightResults = List.of();
+      inFlightStarts = List.of();
+      timers.cancel("report-timeout");
     }
     if (stopping) {
       return this;
@@ -278,8 +303,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private void startReady() {
-    while (chunks.size() < slots && !ready.isEmpty()) {
-      int free = slots - chunks.size();
+    while (busySlots() < slots && !ready.isEmpty()) {
+      int free = slots - busySlots();
       int n = (int) Math.max(1, Math.min(Math.min(CHUNK_MAX, ready.size() / free),
           CHUNK_NANOS / Math.max(1, window.splitNanos())));
       List<SplitJob> jobs = new ArrayList<>(n);
@@ -293,18 +318,23 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private void start(Chunk chunk) {
     ActorRef<WorkerMessage> self = getContext().getSelf();
     List<TaskBundle> bundles = chunk.jobs.stream().map(j -> cache.get(j.task())).toList();
+    ToWorker.Welcome w = welcome;
     chunk.future = pool.submit(() -> {
-      for (int i = 0; i < chunk.jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
-        SplitJob job = chunk.jobs.get(i);
-        long t0 = System.nanoTime();
-        SplitResult result;
-        try {
-          result = runner.run(bundles.get(i), welcome.learners().get(job.learner()),
-              welcome.measureSets().get(job.measures()), job);
-        } catch (Throwable t) {
-          result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+      try {
+        for (int i = 0; i < chunk.jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
+          SplitJob job = chunk.jobs.get(i);
+          long t0 = System.nanoTime();
+          SplitResult result;
+          try {
+            result = runner.run(bundles.get(i), w.learners().get(job.learner()), w.measureSets().get(job.measures()),
+                job);
+          } catch (Throwable t) {
+            result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+          }
+          self.tell(new JobFinished(job, result, System.nanoTime() - t0, chunk));
         }
-        self.tell(new JobFinished(job, result, System.nanoTime() - t0, chunk));
+      } finally {
+        self.tell(new ChunkEnded(chunk));
       }
     });
     chunks.add(chunk);
@@ -342,9 +372,17 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     return report();
   }
 
-  /** How many more jobs the worker takes: free slots plus the prefetch window, less what it holds. */
+  /** Slots running a chunk, or still held by a cancelled one that has not stopped yet. */
+  private int busySlots() {
+    return chunks.size() + cancelling.size();
+  }
+
+  /**
+   * How many more jobs the worker takes: free slots plus the prefetch window, less what it holds; a
+   * slot still held by a cancelled split is not free.
+   */
   private int wanted() {
-    return Math.max(0, slots + window.size(slots) - running.size() - ready.size() - waiting);
+    return Math.max(0, slots + window.size(slots) - running.size() - ready.size() - waiting - cancelling.size());
   }
 
   /** Sends the next report if none is in flight and there is something to say. */
@@ -370,7 +408,26 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     sendReport(wanted);
     lastWanted = wanted;
     reportSentNanos = System.nanoTime();
+    timers.startSingleTimer("report-timeout", new ReportTimedOut(reportSentNanos), settings.reportTimeout());
     return this;
+  }
+
+  /** No answer: the report (or its answer) was lost; what it carried goes out again with the next one. */
+  private Behavior<WorkerMessage> onReportTimedOut(ReportTimedOut t) {
+    if (reportSentNanos != t.sentNanos() || stopping) {
+      return this;
+    }
+    getContext().getLog().warn("worker {}: no answer to a report of {} results within {}; sending it again", name,
+        inFlightResults.size(), settings.reportTimeout());
+    for (int i = inFlightResults.size() - 1; i >= 0; i--) {
+      unreportedResults.addFirst(inFlightResults.get(i));
+    }
+    unreportedStarts.addAll(0, inFlightStarts);
+    inFlightResults = List.of();
+    inFlightStarts = List.of();
+    reportSentNanos = -1;
+    startsDue = true;
+    return report();
   }
 
   /** One report of what is unreported, cut to {@code report-max-results} and {@code report-max-bytes}. */
@@ -383,8 +440,11 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       bytes += r.wireBytesBound();
       results.add(r);
     }
-    coordinator.tell(new ToCoordinator.Report(getContext().getSelf(), results, List.copyOf(unreportedStarts), wanted));
+    List<JobAttempt> starts = List.copyOf(unreportedStarts);
+    coordinator.tell(new ToCoordinator.Report(getContext().getSelf(), results, starts, wanted));
     unreportedStarts.clear();
+    inFlightResults = results;
+    inFlightStarts = starts;
   }
 
   // --- task data ---
@@ -458,6 +518,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       Chunk chunk = r.chunk();
       chunk.future.cancel(true);
       chunks.remove(chunk);
+      // the slot stays busy until the thread returns: a learner may ignore the interrupt
+      cancelling.add(chunk);
+      timers.startSingleTimer(chunk, new Abandon(chunk), settings.cancelGrace());
       List<SplitJob> again = new ArrayList<>();
       for (SplitJob j : chunk.jobs) {
         Running other = running.get(j.job());
@@ -476,6 +539,25 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     ready.removeIf(j -> j.job() == c.job() && j.attempt() == c.attempt());
     startReady();
     return report();
+  }
+
+  private Behavior<WorkerMessage> onChunkEnded(ChunkEnded e) {
+    if (cancelling.remove(e.chunk())) {
+      timers.cancel(e.chunk());
+      startReady();
+      return report();
+    }
+    return this;
+  }
+
+  private Behavior<WorkerMessage> onAbandon(Abandon a) {
+    if (cancelling.remove(a.chunk())) {
+      getContext().getLog().warn("worker {}: a cancelled split still runs after {} (its learner ignores interrupts); "
+          + "its thread is abandoned and a new thread takes the slot", name, settings.cancelGrace());
+      startReady();
+      return report();
+    }
+    return this;
   }
 
   private Behavior<WorkerMessage> onFinished() {

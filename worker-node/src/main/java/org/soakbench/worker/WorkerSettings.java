@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /** A worker's tunables, read once from {@code soakbench.worker} (see reference.conf). */
-public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry) {
+public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry,
+    Duration reportTimeout, Duration cancelGrace) {
 
   public WorkerSettings {
     if (prefetchMax < 0) {
@@ -21,11 +22,18 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
     if (registerRetry.isZero() || registerRetry.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.register-retry must be positive, not " + registerRetry);
     }
+    if (reportTimeout.isZero() || reportTimeout.isNegative()) {
+      throw new IllegalArgumentException("soakbench.worker.report-timeout must be positive, not " + reportTimeout);
+    }
+    if (cancelGrace.isNegative()) {
+      throw new IllegalArgumentException("soakbench.worker.cancel-grace must be 0 or more, not " + cancelGrace);
+    }
   }
 
   public static WorkerSettings from(Config config) {
     Config c = config.getConfig("soakbench.worker");
     return new WorkerSettings(c.getInt("prefetch-max"), c.getInt("report-max-results"),
-        (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"));
+        (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"),
+        c.getDuration("report-timeout"), c.getDuration("cancel-grace"));
   }
 }

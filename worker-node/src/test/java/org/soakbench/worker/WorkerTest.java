@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -41,11 +40,17 @@ class WorkerTest {
   static final int TREE = 1;
   static final int SLEEP = 2;
   static final int HOG = 3;
+  static final int STUBBORN = 4;
+  static final int IMMOVABLE = 5;
   static final ToWorker.Welcome WELCOME = new ToWorker.Welcome("run-1", List.of(
       new LearnerSpec("featureless", "featureless", Map.of()), new LearnerSpec("tree", "tree", Map.of()),
       new LearnerSpec("sleep", "sleep", Map.of("millis", "60000")),
       // this test JVM has a 1 GiB heap (worker-node/pom.xml): 2000 MB cannot be allocated
-      new LearnerSpec("hog", "sleep", Map.of("millis", "0", "allocate-mb", "2000"))), List.of(List.of("rmse")));
+      new LearnerSpec("hog", "sleep", Map.of("millis", "0", "allocate-mb", "2000")),
+      // learners that ignore interrupts, as native code does: one stops by itself soon, one far too late
+      new LearnerSpec("stubborn", "sleep", Map.of("millis", "1500", "uninterruptible", "true")),
+      new LearnerSpec("immovable", "sleep", Map.of("millis", "20000", "uninterruptible", "true"))),
+      List.of(List.of("rmse")));
 
   ActorTestKit kit;
   ExecutorService pool;
@@ -53,7 +58,7 @@ class WorkerTest {
   @BeforeEach
   void start() {
     kit = ActorTestKit.create();
-    pool = Executors.newFixedThreadPool(2);
+    pool = SplitThreads.pool();
   }
 
   @AfterEach
@@ -261,5 +266,85 @@ class WorkerTest {
     assertEquals(1, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  /** Replaces the test kit with one whose worker settings are {@code settings} (HOCON). */
+  private void restartKit(String settings) {
+    kit.shutdownTestKit();
+    kit = ActorTestKit.create(com.typesafe.config.ConfigFactory.parseString(settings)
+        .withFallback(com.typesafe.config.ConfigFactory.load()));
+  }
+
+  /** Runs {@code job} on a welcomed one-slot worker and returns once the worker reported it started. */
+  private void startOne(TestProbe<CoordinatorMessage> coord, ActorRef<WorkerMessage> worker, SplitJob job) {
+    welcomed(coord, worker, 1);
+    worker.tell(new ToWorker.Assign(List.of(job), 0));
+    serve(coord, worker, TestTasks.bundle(TestTasks.regression(40, 9)));
+    List<JobAttempt> started = new ArrayList<>();
+    while (started.isEmpty()) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+      started.addAll(r.started());
+      worker.tell(new ToWorker.Assign(List.of(), 100));
+    }
+    assertEquals(List.of(new JobAttempt(job.job(), job.attempt())), started);
+  }
+
+  @Test
+  void aCancelledSplitThatIgnoresTheInterruptKeepsItsSlotUntilItStops() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(1, "w-stubborn", null);
+    startOne(coord, worker, job(4, STUBBORN, 1));
+    long cancelled = System.nanoTime();
+    worker.tell(new ToWorker.Cancel(4, 1));
+    // the learner goes on for about 1.5 s: until then the slot is not free and nothing is asked for
+    coord.expectNoMessage(Duration.ofMillis(1000));
+    ToCoordinator.Report free = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(10));
+    assertEquals(1, free.wanted(), free.toString());
+    assertTrue(free.results().isEmpty(), "a cancelled attempt reports nothing");
+    assertTrue(System.nanoTime() - cancelled >= 1_000_000_000L, "asked for the slot only once the split stopped");
+  }
+
+  @Test
+  void aSplitThatNeverStopsIsAbandonedAfterTheGraceAndANewThreadServesItsSlot() {
+    restartKit("soakbench.worker.cancel-grace = 300ms");
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(1, "w-immovable", null);
+    startOne(coord, worker, job(5, IMMOVABLE, 1));
+    long cancelled = System.nanoTime();
+    worker.tell(new ToWorker.Cancel(5, 1));
+    // after the grace period the slot is given up for lost and asked for again
+    assertEquals(1, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
+    assertTrue(System.nanoTime() - cancelled >= 250_000_000L, "not before the grace period");
+    worker.tell(new ToWorker.Assign(List.of(job(6, FEATURELESS, 1)), 0));
+    // the next split runs on a new thread while the abandoned one still sleeps
+    List<SplitResult> got = results(coord, worker, 1, new ArrayList<>());
+    assertEquals(6, got.get(0).job());
+    assertNull(got.get(0).error());
+  }
+
+  @Test
+  void aReportLeftUnansweredIsSentAgainWithItsResults() {
+    restartKit("soakbench.worker.report-timeout = 500ms");
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(1, "w-lost", null);
+    welcomed(coord, worker, 1);
+    worker.tell(new ToWorker.Assign(List.of(job(7, FEATURELESS, 1)), 0));
+    serve(coord, worker, TestTasks.bundle(TestTasks.regression(40, 9)));
+    ToCoordinator.Report withResult = null;
+    while (withResult == null) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+      if (r.results().isEmpty()) {
+        worker.tell(new ToWorker.Assign(List.of(), 60_000));
+      } else {
+        withResult = r;
+      }
+    }
+    // that report (or its answer) is lost: the same result comes again, once the timeout is over
+    long sent = System.nanoTime();
+    ToCoordinator.Report again = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+    assertTrue(System.nanoTime() - sent >= 400_000_000L, "not before the timeout");
+    assertEquals(withResult.results(), again.results());
+    worker.tell(new ToWorker.Assign(List.of(), 60_000));
+    coord.expectNoMessage(Duration.ofMillis(800)); // answered: nothing is sent again
   }
 }

@@ -318,6 +318,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onFetchTask(ToCoordinator.FetchTask f) {
+    if (!workers.containsKey(f.worker())) {
+      // task data goes to registered (and so watched) workers only
+      getContext().getLog().warn("dropped a request for task number {} from unregistered {}", f.task(), f.worker().path());
+      return this;
+    }
     if (f.task() < 0 || f.task() >= plan.tasks().size()) {
       getContext().getLog().warn("worker {} asked for task number {} of {}", f.worker().path(), f.task(),
           plan.tasks().size());

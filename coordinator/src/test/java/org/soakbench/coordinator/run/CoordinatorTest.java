@@ -161,6 +161,40 @@ class CoordinatorTest {
     });
   }
 
+  /**
+   * Only registered workers get work, and a worker gets no more than its slots beyond what the queue
+   * can spare; a result counts only from the worker holding that lease.
+   */
+  @Test
+  void workGoesToRegisteredWorkersAndResultsOnlyFromTheLeaseHolder() throws Exception {
+    start();
+    TestProbe<WorkerMessage> stranger = kit.createTestProbe();
+    // an unregistered ref asking for everything is told to register, and gets nothing
+    assertTrue(report(stranger, List.of(), List.of(), Integer.MAX_VALUE) instanceof ToWorker.Welcome);
+    TestProbe<WorkerMessage> a = kit.createTestProbe();
+    TestProbe<WorkerMessage> b = kit.createTestProbe();
+    register(a, 1, "node-a");
+    register(b, 1, "node-b");
+    List<SplitJob> held = pull(a, Integer.MAX_VALUE);
+    assertTrue(held.size() >= 1 && held.size() <= plan.splits() / 2, "a share, not the queue: " + held.size());
+    // b posts a result for a's lease: dropped, the split still waits for a
+    report(b, List.of(ok(held.get(0))), List.of(), 0);
+    TestProbe<Progress> probe = kit.createTestProbe();
+    coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+    Progress p = probe.receiveMessage();
+    assertEquals(0, p.done());
+    assertEquals(held.size(), p.running());
+    report(a, List.of(ok(held.get(0))), List.of(), 0);
+    probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      assertEquals(1, probe.receiveMessage().done());
+      return null;
+    });
+    List<String> lines = Files.readAllLines(dir.resolve("out/journal.jsonl"));
+    assertEquals(1, lines.size());
+    assertTrue(lines.get(0).contains("\"worker\":\"node-a\""), lines.get(0));
+  }
+
   @Test
   void aPrefetchedSplitsLeaseClockStartsWhenTheWorkerStartsIt() throws Exception {
     start("{ id = slow, type = featureless, timeout = 0.3 }", "", Coordinator.Settings.defaults());
@@ -244,6 +278,9 @@ class CoordinatorTest {
   void streamsTaskDataChunkByChunkOnRequest() {
     start();
     TestProbe<WorkerMessage> w = kit.createTestProbe();
+    coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), 0, 0));
+    w.expectNoMessage(Duration.ofMillis(200)); // no data for a ref that never registered
+    register(w, 1, "node");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     coordinator.tell(new ToCoordinator.FetchTask(w.getRef(), 0, 0));
     ToWorker.TaskChunk first = w.expectMessageClass(ToWorker.TaskChunk.class);

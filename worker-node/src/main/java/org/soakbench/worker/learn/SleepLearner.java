@@ -9,7 +9,8 @@ import org.soakbench.protocol.TaskKind;
  * A diagnostic learner: waits, then predicts like featureless. {@code millis} waits the same for
  * every split; {@code millis-column} names a feature column whose i-th value (data-file order,
  * cycling) is the wait of iteration i, to replay a workload of known, uneven durations;
- * {@code allocate-mb} allocates that much memory first. For fault tests (hung splits, slow workers,
+ * {@code allocate-mb} allocates that much memory first; {@code uninterruptible} waits through
+ * interrupts, as a native learner that cannot be stopped does. For fault tests (hung splits, slow workers,
  * out of memory) and scheduling benchmarks.
  */
 public final class SleepLearner implements LearnerAdapter {
@@ -20,7 +21,7 @@ public final class SleepLearner implements LearnerAdapter {
 
   @Override
   public Set<String> parameters() {
-    return Set.of("millis", "millis-column", "allocate-mb");
+    return Set.of("millis", "millis-column", "allocate-mb", "uninterruptible");
   }
 
   @Override
@@ -28,6 +29,7 @@ public final class SleepLearner implements LearnerAdapter {
     long millis = params.integer("millis", 100, 0, Integer.MAX_VALUE);
     String column = params.word("millis-column", null, null);
     int allocateMb = params.integer("allocate-mb", 0, 0, 1_000_000);
+    boolean uninterruptible = params.bool("uninterruptible", false);
     Trainer featureless = new FeaturelessLearner().configure(params, kind);
     return (data, rows, split) -> {
       long wait = millis;
@@ -38,12 +40,30 @@ public final class SleepLearner implements LearnerAdapter {
       }
       // a diagnostic allocation for out-of-memory tests; held until the sleep is over
       byte[] ballast = allocateMb > 0 ? new byte[(int) Math.min(Integer.MAX_VALUE - 8, allocateMb * 1024L * 1024L)] : null;
-      if (wait > 0) {
+      if (uninterruptible) {
+        sleepThroughInterrupts(wait);
+      } else if (wait > 0) {
         // Thread.sleep(0) is a sched_yield: on a busy machine it hands the core away for a time slice
         Thread.sleep(wait);
       }
       java.lang.ref.Reference.reachabilityFence(ballast);
       return featureless.fit(data, rows, split);
     };
+  }
+
+  /** Waits the whole time whatever interrupts come, then keeps the interrupt for the caller to see. */
+  private static void sleepThroughInterrupts(long millis) {
+    long end = System.nanoTime() + millis * 1_000_000;
+    boolean interrupted = false;
+    for (long left = millis; left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+      try {
+        Thread.sleep(left);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
