@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** A worker's tunables, read once from {@code soakbench.worker} (see reference.conf). */
 public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry,
-    Duration reportTimeout, Duration cancelGrace) {
+    Duration reportTimeout, Duration cancelGrace, Duration coordinatorAbsence) {
 
   public WorkerSettings {
     if (prefetchMax < 0) {
@@ -25,6 +25,10 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
     if (reportTimeout.isZero() || reportTimeout.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.report-timeout must be positive, not " + reportTimeout);
     }
+    if (coordinatorAbsence.isZero() || coordinatorAbsence.isNegative()) {
+      throw new IllegalArgumentException("soakbench.worker.coordinator-absence must be positive, not "
+          + coordinatorAbsence);
+    }
     if (cancelGrace.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.cancel-grace must be 0 or more, not " + cancelGrace);
     }
@@ -34,6 +38,6 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
     Config c = config.getConfig("soakbench.worker");
     return new WorkerSettings(c.getInt("prefetch-max"), c.getInt("report-max-results"),
         (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"),
-        c.getDuration("report-timeout"), c.getDuration("cancel-grace"));
+        c.getDuration("report-timeout"), c.getDuration("cancel-grace"), c.getDuration("coordinator-absence"));
   }
 }
