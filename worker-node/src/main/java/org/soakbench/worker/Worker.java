@@ -35,7 +35,9 @@ import org.soakbench.worker.run.SplitRunner;
  * finished and started since the last one, and how many jobs it wants (free slots plus a
  * {@link PrefetchWindow}), so results and jobs travel in batches and a freed slot finds its next job
  * already here. It fetches each task's data once (chunk by chunk, one in flight) and trains on a
- * dedicated thread pool so the actor (and the node's heartbeats) never block on Smile. On
+ * dedicated thread pool so the actor (and the node's heartbeats) never block on Smile. A report
+ * left unanswered for {@code report-timeout} is sent again; a cancelled split keeps its slot busy
+ * until its thread returns, for at most {@code cancel-grace}, then its thread is abandoned. On
  * {@link Leave} it stops asking, cancels what it holds and hands it back. A worker that owns its JVM
  * does the same after a split runs out of memory, so that a fresh JVM takes its place.
  */
