@@ -17,9 +17,17 @@ public sealed interface ToCoordinator extends CoordinatorMessage, CborSerializab
    * the prefetched attempts it started since (their lease clocks start now), and how many more jobs
    * it wants (free slots plus its prefetch window). A worker has at most one report in flight; the
    * coordinator answers each with one {@link ToWorker.Assign}, which is the back-pressure.
+   * {@code released} are prefetched attempts it has not started and gives back, because every slot
+   * has run one split far longer than its splits usually take: the coordinator queues them first
+   * again, for a free worker to take now (a report is re-sent until answered, so none is lost).
    */
-  record Report(ActorRef<WorkerMessage> worker, List<SplitResult> results, List<JobAttempt> started, int wanted)
-      implements ToCoordinator {}
+  record Report(ActorRef<WorkerMessage> worker, List<SplitResult> results, List<JobAttempt> started, int wanted,
+      List<JobAttempt> released) implements ToCoordinator {
+    /** A report that gives no held job back. */
+    public Report(ActorRef<WorkerMessage> worker, List<SplitResult> results, List<JobAttempt> started, int wanted) {
+      this(worker, results, started, wanted, List.of());
+    }
+  }
 
   /**
    * A worker asks for chunk {@code chunk} (0-based) of task number {@code task}'s bundle; it asks

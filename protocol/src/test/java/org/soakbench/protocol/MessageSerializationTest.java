@@ -65,13 +65,14 @@ class MessageSerializationTest {
     assertEquals(hand.jobs(), ((ToCoordinator.HandBack) kit.serializationTestKit().verifySerialization(hand, false)).jobs());
     SplitResult failed = new SplitResult(5, 1, List.of(), 10, 3, 0.1, 0, "IllegalStateException: no rows");
     ToCoordinator.Report report = new ToCoordinator.Report(worker, List.of(result(), failed),
-        List.of(new JobAttempt(6, 1)), 12);
+        List.of(new JobAttempt(6, 1)), 12, List.of(new JobAttempt(7, 2), new JobAttempt(8, 1)));
     ToCoordinator.Report back = (ToCoordinator.Report) kit.serializationTestKit().verifySerialization(report, false);
     assertEquals(report.results().get(1), back.results().get(1));
     assertEquals(report.results().get(0).measures().get(0), back.results().get(0).measures().get(0));
     assertEquals(Double.NaN, back.results().get(0).measures().get(1));
     assertEquals(report.started(), back.started());
     assertEquals(12, back.wanted());
+    assertEquals(report.released(), back.released());
   }
 
   @Test
@@ -101,8 +102,10 @@ class MessageSerializationTest {
     for (int i = 0; i < 2000; i++) {
       started.add(new JobAttempt(Integer.MAX_VALUE - i, 99));
     }
-    int report = wireSize(new ToCoordinator.Report(worker, results, started, 2000));
-    assertTrue(report <= bound + 12 * started.size() + 256, "the bound holds: " + report + " > " + bound);
+    List<JobAttempt> released = started.subList(0, 1000); // at most prefetch-max are held
+    int report = wireSize(new ToCoordinator.Report(worker, results, started, 2000, released));
+    assertTrue(report <= bound + 12 * (started.size() + released.size()) + 256,
+        "the bound holds: " + report + " > " + bound);
     assertTrue(report < FRAME_BYTES / 2, "report of " + results.size() + " errors takes " + report + " bytes");
     // and many successful results fit one report at a few dozen bytes each
     List<SplitResult> ok = java.util.Collections.nCopies(1000, result());

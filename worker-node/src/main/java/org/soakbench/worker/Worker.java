@@ -57,6 +57,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
 
   private record AskAgain() implements WorkerMessage {}
 
+  /** Time to see whether the held jobs wait behind splits that run far longer than usual. */
+  private record CheckHeld() implements WorkerMessage {}
+
   private record RegisterAgain() implements WorkerMessage {}
 
   private record ReportStarts() implements WorkerMessage {}
@@ -86,6 +89,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     final List<SplitJob> jobs;
     Future<?> future;
     int unfinished;
+    /** When its current split started (the chunk's start, then each split's end). */
+    long progressNanos = System.nanoTime();
 
     Chunk(List<SplitJob> jobs) {
       this.jobs = jobs;
@@ -121,6 +126,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   /** What the report in flight carried, sent again if it is never answered. */
   private List<SplitResult> inFlightResults = List.of();
   private List<JobAttempt> inFlightStarts = List.of();
+  /** Held jobs given back and not yet reported (they travel in the next report, re-sent until answered). */
+  private final List<JobAttempt> unreportedReleased = new ArrayList<>();
+  private List<JobAttempt> inFlightReleased = List.of();
   private final ArrayDeque<SplitResult> unreportedResults = new ArrayDeque<>();
   private final List<JobAttempt> unreportedStarts = new ArrayList<>();
   private ActorRef<CoordinatorMessage> coordinator;
@@ -128,6 +136,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private long reportSentNanos = -1;
   private int lastWanted;
   private boolean waitingToAskAgain;
+  /** Idle slots when the coordinator last had nothing to give: only a slot idle since then asks before the timer. */
+  private int idleWhenRefused;
+  /** Idle slots when the last report went out: what an answer to it knew of this worker. */
+  private int idleWhenReported;
   private boolean startsDue;
   private boolean stopping;
 
@@ -185,6 +197,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
         .onMessage(ReportTimedOut.class, this::onReportTimedOut)
         .onMessage(ChunkEnded.class, this::onChunkEnded)
         .onMessage(Abandon.class, this::onAbandon)
+        .onMessage(CheckHeld.class, c -> onCheckHeld())
         .onMessage(AskAgain.class, a -> {
           waitingToAskAgain = false;
           return report();
@@ -243,6 +256,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     reportSentNanos = -1;
     inFlightResults = List.of();
     inFlightStarts = List.of();
+    unreportedReleased.clear();
+    inFlightReleased = List.of();
     timers.cancel("report-timeout");
     waitingToAskAgain = false;
     timers.cancel("ask-again");
@@ -267,6 +282,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       reportSentNanos = -1;
       inFlightResults = List.of();
       inFlightStarts = List.of();
+      inFlightReleased = List.of();
       timers.cancel("report-timeout");
     }
     if (stopping) {
@@ -278,6 +294,8 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     if (a.jobs().isEmpty() && lastWanted > 0) {
       // asked and got nothing: ask again later, not at once (results still go out as they come)
       waitingToAskAgain = true;
+      // a split may have ended while the answer was on its way: its slot was busy for the coordinator
+      idleWhenRefused = idleWhenReported;
       timers.startSingleTimer("ask-again", new AskAgain(), java.time.Duration.ofMillis(Math.max(10, a.retryMillis())));
     }
     startReady();
@@ -315,6 +333,52 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       }
       start(new Chunk(jobs));
     }
+    if (!ready.isEmpty() && !timers.isTimerActive("check-held")) {
+      timers.startSingleTimer("check-held", new CheckHeld(),
+          java.time.Duration.ofNanos(settings.releaseHeldNanos(window.splitNanos())));
+    }
+  }
+
+  /**
+   * Gives the held jobs back when every slot has run its current split far longer than splits
+   * usually take: they would wait behind it while another worker could run them now (the prefetch
+   * window was sized on short splits; a long one among them is not foreseeable).
+   */
+  private Behavior<WorkerMessage> onCheckHeld() {
+    if (ready.isEmpty() || stopping) {
+      return this;
+    }
+    long now = System.nanoTime();
+    long limit = settings.releaseHeldNanos(window.splitNanos());
+    long youngest = youngestSplitNanos(now);
+    if (busySlots() < slots || youngest < limit) {
+      // a slot frees soon, or did: look again when the youngest split reaches the limit
+      timers.startSingleTimer("check-held", new CheckHeld(),
+          java.time.Duration.ofNanos(Math.max(1_000_000, limit - youngest)));
+      return this;
+    }
+    for (SplitJob job : ready) {
+      unreportedReleased.add(new JobAttempt(job.job(), job.attempt()));
+    }
+    getContext().getLog().debug("worker {}: gave back {} held jobs waiting behind splits running for {} ms", name,
+        ready.size(), youngest / 1_000_000);
+    ready.clear();
+    return report();
+  }
+
+  /** How long the most recently started split on a busy slot has run. */
+  private long youngestSplitNanos(long now) {
+    long youngest = Long.MAX_VALUE;
+    for (Chunk c : chunks) {
+      youngest = Math.min(youngest, now - c.progressNanos);
+    }
+    return youngest;
+  }
+
+  /** Every busy slot runs a split that has gone on far longer than splits usually take. */
+  private boolean stalled() {
+    return !chunks.isEmpty() && busySlots() >= slots
+        && youngestSplitNanos(System.nanoTime()) >= settings.releaseHeldNanos(window.splitNanos());
   }
 
   private void start(Chunk chunk) {
@@ -359,6 +423,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       return this; // cancelled or handed back: the coordinator no longer waits for it
     }
     running.remove(f.job().job());
+    r.chunk().progressNanos = System.nanoTime();
     finishedOne(r.chunk());
     window.split(f.nanos());
     unreportedResults.add(f.result());
@@ -384,7 +449,15 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
    * slot still held by a cancelled split is not free.
    */
   private int wanted() {
+    if (stalled()) {
+      return 0; // what it would hold now would only wait behind the long splits
+    }
     return Math.max(0, slots + window.size(slots) - running.size() - ready.size() - waiting - cancelling.size());
+  }
+
+  /** Slots with nothing to run and nothing held for them. */
+  private int idleSlots() {
+    return Math.max(0, slots - busySlots() - ready.size() - waiting);
   }
 
   /** Sends the next report if none is in flight and there is something to say. */
@@ -392,8 +465,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     if (stopping || coordinator == null || welcome == null || reportSentNanos >= 0) {
       return this;
     }
-    int wanted = waitingToAskAgain ? 0 : wanted();
-    if (unreportedResults.isEmpty() && wanted == 0) {
+    // while waiting to ask again, a slot that ran dry since the refusal still asks at once: the
+    // refusal may only have withheld prefetch (the queue's tail is shared), not work for a free slot
+    int wanted = !waitingToAskAgain ? wanted() : idleSlots() > idleWhenRefused ? idleSlots() : 0;
+    if (unreportedResults.isEmpty() && unreportedReleased.isEmpty() && wanted == 0) {
       if (!unreportedStarts.isEmpty() && !startsDue) {
         // a lease clock only needs to start soon, not at once
         if (!timers.isTimerActive("starts")) {
@@ -409,6 +484,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     startsDue = false;
     sendReport(wanted);
     lastWanted = wanted;
+    idleWhenReported = idleSlots();
     reportSentNanos = System.nanoTime();
     timers.startSingleTimer("report-timeout", new ReportTimedOut(reportSentNanos), settings.reportTimeout());
     return this;
@@ -425,8 +501,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       unreportedResults.addFirst(inFlightResults.get(i));
     }
     unreportedStarts.addAll(0, inFlightStarts);
+    unreportedReleased.addAll(0, inFlightReleased);
     inFlightResults = List.of();
     inFlightStarts = List.of();
+    inFlightReleased = List.of();
     reportSentNanos = -1;
     startsDue = true;
     return report();
@@ -435,7 +513,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   /** One report of what is unreported, cut to {@code report-max-results} and {@code report-max-bytes}. */
   private void sendReport(int wanted) {
     List<SplitResult> results = new ArrayList<>(Math.min(unreportedResults.size(), settings.reportMaxResults()));
-    int bytes = 256 + 12 * unreportedStarts.size();
+    int bytes = 256 + 12 * (unreportedStarts.size() + unreportedReleased.size());
     while (!unreportedResults.isEmpty() && results.size() < settings.reportMaxResults()
         && (results.isEmpty() || bytes + unreportedResults.peek().wireBytesBound() <= settings.reportMaxBytes())) {
       SplitResult r = unreportedResults.poll();
@@ -443,10 +521,13 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       results.add(r);
     }
     List<JobAttempt> starts = List.copyOf(unreportedStarts);
-    coordinator.tell(new ToCoordinator.Report(getContext().getSelf(), results, starts, wanted));
+    List<JobAttempt> released = List.copyOf(unreportedReleased);
+    coordinator.tell(new ToCoordinator.Report(getContext().getSelf(), results, starts, wanted, released));
     unreportedStarts.clear();
+    unreportedReleased.clear();
     inFlightResults = results;
     inFlightStarts = starts;
+    inFlightReleased = released;
   }
 
   // --- task data ---
@@ -585,7 +666,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       return onLeaveAcknowledged(new LeaveAcknowledged(replyTo));
     }
     // what finished is reported first (messages between two actors keep their order), then handed back
-    while (!unreportedResults.isEmpty() || !unreportedStarts.isEmpty()) {
+    while (!unreportedResults.isEmpty() || !unreportedStarts.isEmpty() || !unreportedReleased.isEmpty()) {
       sendReport(0);
     }
     // the hand-back's answer also proves every earlier report reached the coordinator

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /** A worker's tunables, read once from {@code soakbench.worker} (see reference.conf). */
 public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry,
-    Duration reportTimeout, Duration cancelGrace, Duration coordinatorAbsence) {
+    Duration reportTimeout, Duration cancelGrace, Duration coordinatorAbsence, Duration releaseHeldAfter,
+    double releaseHeldFactor) {
 
   public WorkerSettings {
     if (prefetchMax < 0) {
@@ -29,15 +30,34 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
       throw new IllegalArgumentException("soakbench.worker.coordinator-absence must be positive, not "
           + coordinatorAbsence);
     }
+    if (releaseHeldAfter.isZero() || releaseHeldAfter.isNegative()) {
+      throw new IllegalArgumentException("soakbench.worker.release-held-after must be positive, not "
+          + releaseHeldAfter);
+    }
+    if (!(releaseHeldFactor >= 1)) {
+      throw new IllegalArgumentException("soakbench.worker.release-held-factor must be at least 1, not "
+          + releaseHeldFactor);
+    }
     if (cancelGrace.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.cancel-grace must be 0 or more, not " + cancelGrace);
     }
+  }
+
+  /**
+   * How long every slot may run one split before the jobs held for this worker go back to the
+   * coordinator: {@code release-held-factor} times the average split seen, at least
+   * {@code release-held-after}.
+   */
+  public long releaseHeldNanos(long averageSplitNanos) {
+    double scaled = averageSplitNanos == Long.MAX_VALUE ? 0 : releaseHeldFactor * averageSplitNanos;
+    return (long) Math.min(Long.MAX_VALUE / 2, Math.max(releaseHeldAfter.toNanos(), scaled));
   }
 
   public static WorkerSettings from(Config config) {
     Config c = config.getConfig("soakbench.worker");
     return new WorkerSettings(c.getInt("prefetch-max"), c.getInt("report-max-results"),
         (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"),
-        c.getDuration("report-timeout"), c.getDuration("cancel-grace"), c.getDuration("coordinator-absence"));
+        c.getDuration("report-timeout"), c.getDuration("cancel-grace"), c.getDuration("coordinator-absence"),
+        c.getDuration("release-held-after"), c.getDouble("release-held-factor"));
   }
 }

@@ -268,6 +268,71 @@ class WorkerTest {
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
 
+  @Test
+  void jobsHeldBehindASplitFarLongerThanUsualGoBack() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(1, "w-behind", null);
+    welcomed(coord, worker, 1);
+    // the 60 s sleep runs; the two jobs held behind it would wait that long
+    worker.tell(new ToWorker.Assign(List.of(job(7, SLEEP, 1), job(8, FEATURELESS, 1), job(9, FEATURELESS, 1)), 0));
+    serve(coord, worker, TestTasks.bundle(TestTasks.regression(40, 9)));
+    List<JobAttempt> released = new ArrayList<>();
+    List<JobAttempt> started = new ArrayList<>();
+    while (released.isEmpty()) {
+      ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+      started.addAll(r.started());
+      released.addAll(r.released());
+      if (!r.released().isEmpty()) {
+        assertEquals(0, r.wanted(), "nothing more is wanted while the only slot runs the long split");
+      }
+      worker.tell(new ToWorker.Assign(List.of(), 100));
+    }
+    assertEquals(List.of(new JobAttempt(8, 1), new JobAttempt(9, 1)), released, "in the order they were held");
+    assertEquals(List.of(new JobAttempt(7, 1)), started);
+    worker.tell(new ToWorker.Cancel(7, 1));
+    worker.tell(new ToWorker.Finished());
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aSlotThatRunsDryAfterAnEmptyAnswerAsksAtOnce() {
+    slotRunsDry(false);
+  }
+
+  @Test
+  void aSlotThatRunsDryWhileTheEmptyAnswerTravelsAsksAtOnce() {
+    slotRunsDry(true);
+  }
+
+  private void slotRunsDry(boolean endsBeforeTheAnswer) {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    ActorRef<WorkerMessage> worker = spawn(2, "w-dry", null);
+    assertEquals(2, welcomed(coord, worker, 2).wanted());
+    worker.tell(new ToWorker.Assign(List.of(job(7, SLEEP, 1)), 0));
+    serve(coord, worker, TestTasks.bundle(TestTasks.regression(40, 9)));
+    ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+    while (r.started().isEmpty()) {
+      worker.tell(new ToWorker.Assign(List.of(), 100));
+      r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5));
+    }
+    assertEquals(1, r.wanted(), "one slot runs the sleep, the other is idle");
+    if (endsBeforeTheAnswer) {
+      // the split ends while the answer is on its way: the refusal was about one idle slot, not two
+      worker.tell(new ToWorker.Cancel(7, 1));
+      coord.expectNoMessage(Duration.ofMillis(300)); // one report in flight at a time
+    }
+    // the coordinator has nothing for the idle slot (say the tail of the queue is held elsewhere)
+    worker.tell(new ToWorker.Assign(List.of(), 60_000));
+    if (!endsBeforeTheAnswer) {
+      coord.expectNoMessage(Duration.ofMillis(300));
+      // the running split ends (cancelled here): its slot runs dry and asks now, not in 60 s
+      worker.tell(new ToWorker.Cancel(7, 1));
+    }
+    assertEquals(2, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
+    worker.tell(new ToWorker.Finished());
+    coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
   /** Replaces the test kit with one whose worker settings are {@code settings} (HOCON). */
   private void restartKit(String settings) {
     kit.shutdownTestKit();

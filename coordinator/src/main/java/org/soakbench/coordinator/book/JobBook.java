@@ -228,6 +228,18 @@ public final class JobBook {
     return true;
   }
 
+  /**
+   * The worker gives back a prefetched attempt it has not started: queued first again, not counted as
+   * a retry. False if the worker does not hold that attempt or has started it.
+   */
+  public boolean returnHeld(int job, int attemptNo, int worker) {
+    if (!holds(job, attemptNo, worker) || state[job] != LEASED) {
+      return false;
+    }
+    returnUnstarted(job);
+    return true;
+  }
+
   /** The split's row is on disk: from now on it counts as done. */
   public boolean journaled(int job, boolean failedRow) {
     if (state[job] != RECORDED) {

@@ -1,5 +1,6 @@
 package org.soakbench.coordinator.output;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -28,7 +29,8 @@ public final class AtomicFile {
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.TRUNCATE_EXISTING)) {
-        OutputStream out = Channels.newOutputStream(ch);
+        // a channel's stream is unbuffered: every small write would be a system call
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
         content.writeTo(out);
         out.flush();
         // without this, a rename can reach the disk before the data and leave an empty file after a power cut

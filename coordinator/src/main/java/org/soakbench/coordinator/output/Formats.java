@@ -1,5 +1,6 @@
 package org.soakbench.coordinator.output;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 
 /** Number formatting shared by every table soakbench writes. */
@@ -17,7 +18,8 @@ public final class Formats {
     if (v == 0) {
       return "0";
     }
-    String s = Double.toString(v);
+    // Schubfach (as Double.toString since JDK 19): always the shortest digits, and several times faster than JDK 17's
+    String s = NumberOutput.toString(v, true);
     if (s.indexOf('E') < 0) {
       // plain notation already has no trailing zeros, except the ".0" of a whole number
       return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;

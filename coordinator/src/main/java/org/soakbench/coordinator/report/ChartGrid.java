@@ -31,6 +31,11 @@ final class ChartGrid {
    */
   static final int MAX_PANELS_PER_SIDE = 8;
 
+  static {
+    // ImageIO otherwise caches every PNG it writes in a temporary file before copying it to the stream
+    ImageIO.setUseCache(false);
+  }
+
   /** One panel: its strip label and its chart. */
   record Panel(String name, XYChart chart) {}
 

@@ -202,15 +202,30 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         startedAtMillis[s.job()] = nowMillis;
       }
     }
+    // in reverse, so that the given-back jobs lead the queue in the order they were held
+    for (int i = r.released().size() - 1; i >= 0; i--) {
+      JobAttempt a = r.released().get(i);
+      if (known(a.job())) {
+        book.returnHeld(a.job(), a.attempt(), w.index());
+      }
+    }
+    List<SplitResult> accepted = new ArrayList<>(r.results().size());
     for (SplitResult result : r.results()) {
-      onResult(w, result);
+      if (accept(w, result)) {
+        accepted.add(result);
+      }
+    }
+    // the worker's next jobs go out first: building the records of its results is not on its critical path
+    if (!finishing) {
+      r.worker().tell(assign(w, r.wanted(), now));
+    }
+    for (SplitResult result : accepted) {
+      record(plan.split(result.job()), result);
     }
     journalRecorded();
     if (finishing) {
       r.worker().tell(new ToWorker.Finished());
-      return this;
     }
-    r.worker().tell(assign(w, r.wanted(), now));
     return this;
   }
 
@@ -236,22 +251,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     return new ToWorker.Assign(jobs, 0);
   }
 
-  private void onResult(WorkerInfo w, SplitResult r) {
+  /** Takes a result into the book; true if it is the one to record (then {@link #record} it). */
+  private boolean accept(WorkerInfo w, SplitResult r) {
     if (!known(r.job())) {
       getContext().getLog().warn("dropped a result for split number {} from {}: the plan has {} splits", r.job(),
           w.node(), total);
-      return;
+      return false;
     }
     int job = r.job();
     if (r.outOfMemory()) {
       // memory depends on the worker (its heap, what else ran there): try again, like a lost worker
       failed(job, book.fail(job, r.attempt(), w.index()), "out of memory on worker " + w.node());
-      return;
+      return false;
     }
     if (!book.result(job, r.attempt(), w.index())) {
       getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", plan.split(job).id(),
           r.attempt(), w.node());
-      return;
+      return false;
     }
     PlannedSplit split = plan.split(job);
     if (!r.failed()) {
@@ -259,7 +275,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", split.id(), w.node(), r.error());
     }
-    record(split, r);
+    return true;
   }
 
   private boolean known(int job) {

@@ -28,13 +28,13 @@ final class InboundCheck {
         return "a registration with " + r.slots() + " slots (expected 1.." + MAX_SLOTS + ")";
       }
     } else if (m instanceof ToCoordinator.Report r) {
-      if (r.worker() == null || r.results() == null || r.started() == null) {
+      if (r.worker() == null || r.results() == null || r.started() == null || r.released() == null) {
         return "a report with a missing field";
       }
       if (r.wanted() < 0) {
         return "a report asking for " + r.wanted() + " jobs";
       }
-      if (hasNull(r.started()) || !results(r.results())) {
+      if (hasNull(r.started()) || hasNull(r.released()) || !results(r.results())) {
         return "a report with a missing result or attempt";
       }
     } else if (m instanceof ToCoordinator.FetchTask f) {

@@ -111,6 +111,28 @@ class JobBookTest {
   }
 
   @Test
+  void aReturnedHeldJobLeadsTheQueueAsIfNeverHandedOut() {
+    JobBook b = book(3);
+    int w1 = b.addWorker(1);
+    int w2 = b.addWorker(1);
+    take(b, w1, 3);
+    b.started(0, 1, w1, 10);
+    assertFalse(b.returnHeld(0, 1, w1), "a started job is not returned this way");
+    assertFalse(b.returnHeld(1, 1, w2), "only its holder returns it");
+    assertFalse(b.returnHeld(1, 2, w1), "nor another attempt");
+    // returned in reverse by the coordinator so that 1 leads 2 again
+    assertTrue(b.returnHeld(2, 1, w1));
+    assertTrue(b.returnHeld(1, 1, w1));
+    assertFalse(b.returnHeld(1, 1, w1), "a duplicate (a re-sent report) changes nothing");
+    assertEquals(1, b.workerLeased(w1));
+    assertEquals(0, b.attempt(1));
+    assertEquals(0, b.failures(1));
+    assertEquals(5, b.queued());
+    assertArrayEquals(new int[] {1, 2, 3}, take(b, w2, 3), "held order kept, ahead of the rest of the queue");
+    assertEquals(1, b.attempt(1));
+  }
+
+  @Test
   void aLostWorkersLeasesAreRetriedOrGivenUpAndItGetsNoMoreWork() {
     JobBook b = book(2);
     int w1 = b.addWorker(1);

@@ -51,6 +51,24 @@ class JournalTest {
   }
 
   @Test
+  void linesAreWhatDataBindingWritesForTheRecord() throws Exception {
+    Path file = dir.resolve("journal.jsonl");
+    List<SplitRecord> records = List.of(record(1, Double.NaN, 0.1), record(2, null, null), record(3, 1e-300, -0.0));
+    try (Journal j = new Journal(file)) {
+      for (SplitRecord r : records) {
+        j.append(r);
+      }
+      j.sync();
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    StringBuilder expected = new StringBuilder();
+    for (SplitRecord r : records) {
+      expected.append(json.writeValueAsString(r)).append('\n');
+    }
+    assertEquals(expected.toString(), Files.readString(file));
+  }
+
+  @Test
   void repairCutsATornTailAndEndsTheLastLine() throws Exception {
     Path file = dir.resolve("journal.jsonl");
     try (Journal j = new Journal(file)) {

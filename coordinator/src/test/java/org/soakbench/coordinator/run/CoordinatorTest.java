@@ -427,6 +427,28 @@ class CoordinatorTest {
   }
 
   @Test
+  void jobsReleasedInAReportLeadTheQueueInTheirOrder() {
+    start();
+    TestProbe<WorkerMessage> a = kit.createTestProbe();
+    TestProbe<WorkerMessage> b = kit.createTestProbe();
+    register(a, 1, "node-a");
+    register(b, 1, "node-b");
+    List<SplitJob> got = ((ToWorker.Assign) report(a, List.of(), List.of(), 3)).jobs();
+    assertEquals(3, got.size());
+    // a started the first and gives the two it held back (a long split runs); it wants nothing now
+    coordinator.tell(new ToCoordinator.Report(a.getRef(), List.of(), attempts(got.subList(0, 1)), 0,
+        attempts(got.subList(1, 3))));
+    assertEquals(List.of(), ((ToWorker.Assign) a.receiveMessage(Duration.ofSeconds(5))).jobs());
+    List<SplitJob> next = ((ToWorker.Assign) report(b, List.of(), List.of(), 2)).jobs();
+    assertEquals(attempts(got.subList(1, 3)), attempts(next), "the same attempts, in the order held, before the rest");
+    // the worker that released them cannot report them: results of attempts it no longer holds are dropped
+    report(a, List.of(ok(got.get(1))), List.of(), 0);
+    report(b, next.stream().map(CoordinatorTest::ok).toList(), attempts(next), 0);
+    ToWorker.Assign last = (ToWorker.Assign) report(a, List.of(ok(got.get(0))), List.of(), 0);
+    assertEquals(List.of(), last.jobs());
+  }
+
+  @Test
   void handBackRequeuesAtOnceAndMinWorkersHoldsTheStart() {
     start("{ id = featureless }", "", new Coordinator.Settings(2, ResumedJobs.NONE));
     TestProbe<WorkerMessage> a = kit.createTestProbe();
