@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import com.fasterxml.jackson.core.io.NumberInput;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -408,7 +409,8 @@ public final class TaskLoader {
 
   private static Double parse(String raw) {
     try {
-      return Double.parseDouble(raw.trim());
+      // FastDoubleParser (in jackson-core): Double.parseDouble's syntax and its correctly rounded results, faster
+      return NumberInput.parseDouble(raw.trim(), true);
     } catch (NumberFormatException e) {
       return null;
     }

@@ -95,6 +95,7 @@ public final class SoakPlanner {
         int[] nvec = trainSizes(groups, trainGroups.get(s));
         for (int seed = 1; seed <= spec.seeds(); seed++) {
           double[] value = pairValues(roles, subset, fold, ts, s, testFold, nvec, random);
+          int maxN = Arrays.stream(nvec).max().orElseThrow();
           for (int nTrain : nvec) {
             iterations.add(
                 new SplitSpec(
@@ -105,7 +106,8 @@ public final class SoakPlanner {
                     testFold,
                     seed,
                     nTrain,
-                    chosenGroups(value, nTrain)));
+                    // at the largest size every candidate group is chosen (each value is at most maxN)
+                    nTrain == maxN ? null : chosenGroups(value, nTrain)));
           }
         }
       }
@@ -128,6 +130,7 @@ public final class SoakPlanner {
    * The down-sampling value of each group code (NaN for groups that are not candidates): the unique
    * (group, stratum) pairs of the candidate rows are permuted, and within each stratum the k-th of
    * m pairs gets {@code max(nvec) * (k/m)}. A group spanning strata keeps its smallest value.
+   * Null when {@code nvec} has one size: nothing to down-sample (the permutation is drawn all the same).
    */
   private double[] pairValues(
       TaskRoles roles, int[] subset, int[] fold, String ts, int s, int testFold, int[] nvec,
@@ -144,8 +147,10 @@ public final class SoakPlanner {
     boolean bitmap = (long) groups * strata <= 1L << 28;
     java.util.BitSet seenPair = bitmap ? new java.util.BitSet() : null;
     java.util.Set<Long> seenPairs = bitmap ? null : new java.util.HashSet<>();
+    boolean takesSame = inTrain(ts, true);
+    boolean takesOther = inTrain(ts, false);
     for (int row = 0; row < fold.length; row++) {
-      if (fold[row] != testFold && inTrain(ts, subset[row] == s)) {
+      if (fold[row] != testFold && (subset[row] == s ? takesSame : takesOther)) {
         int g = group[row];
         int st = stratum[row];
         boolean fresh;
@@ -162,7 +167,11 @@ public final class SoakPlanner {
         }
       }
     }
+    // drawn even when unused: the permutations must follow R's sequence of draws
     int[] perm = random.permutation(n);
+    if (nvec.length == 1) {
+      return null; // one size, the full one: nothing is down-sampled
+    }
     int[] perStratum = new int[strata];
     for (int i = 0; i < n; i++) {
       perStratum[pairStratum[i]]++;
@@ -182,19 +191,20 @@ public final class SoakPlanner {
   }
 
   private static int[] chosenGroups(double[] value, int nTrain) {
-    List<Integer> chosen = new ArrayList<>();
+    int[] chosen = new int[value.length];
+    int n = 0;
     boolean all = true;
     for (int g = 0; g < value.length; g++) {
       if (Double.isNaN(value[g])) {
         continue;
       }
       if (value[g] <= nTrain) {
-        chosen.add(g);
+        chosen[n++] = g;
       } else {
         all = false;
       }
     }
-    return all ? null : chosen.stream().mapToInt(Integer::intValue).toArray();
+    return all ? null : Arrays.copyOf(chosen, n);
   }
 
   private List<String> subsetLevels(TaskRoles roles, boolean noSubset) {
