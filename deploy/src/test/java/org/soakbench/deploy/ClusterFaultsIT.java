@@ -135,8 +135,14 @@ class ClusterFaultsIT {
           java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
       assertTrue(code == 404 || code == 405, "a write route answered " + code);
     }
-    assertEquals(members.split("\"status\":\"Up\"", -1).length - 1,
-        get(http + "/cluster/members").split("\"status\":\"Up\"", -1).length - 1, "a member changed");
+    // the member the requests named is still Up (others may be joining meanwhile)
+    String after = get(http + "/cluster/members");
+    var still = new com.fasterxml.jackson.databind.ObjectMapper().readTree(after).get("members");
+    boolean up = false;
+    for (var m : still) {
+      up |= m.get("node").asText().equals(node.asText()) && m.get("status").asText().equals("Up");
+    }
+    assertTrue(up, "a write route changed member " + node.asText() + ": " + after);
     // the listening socket, read from the kernel's table (no traffic to other addresses): 127.0.0.1 only
     String portHex = String.format(":%04X", Integer.parseInt(http.substring(http.lastIndexOf(':') + 1)));
     List<String> listening = new java.util.ArrayList<>();
@@ -162,20 +168,20 @@ class ClusterFaultsIT {
       Set<String> seen = new HashSet<>();
       awaitNewWorker(http, seen, Duration.ofSeconds(60));
       var progress = awaitNewWorker(http, seen, Duration.ofSeconds(60)); // each call adds one new node
+      // the late worker is added now, while the run goes, early enough to find work: starting a JVM and
+      // joining takes seconds, and while a killed node is unreachable and not yet downed the cluster
+      // moves no joining node to Up, so it joins before the kill
+      Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       assertEquals(SPLITS, progress.get("total").asInt());
       assertEquals(2, progress.get("workers").get(0).get("slots").asInt());
       get(http + "/alive"); // 200, or get() fails
       get(http + "/ready");
       String members = get(http + "/cluster/members");
-      assertEquals(3, members.split("\"status\":\"Up\"", -1).length - 1, members);
+      assertTrue(members.split("\"status\":\"Up\"", -1).length - 1 >= 3, members);
       assertManagementIsReadOnlyAndOnLoopback(http, members);
       Cli.Result status = Cli.run("status", http);
       assertEquals(0, status.exitCode(), status.err());
       assertTrue(status.out().contains("faults: ") && status.out().contains("/" + SPLITS + " splits done"), status.out());
-      // the late worker is added while the run goes, early enough to find work: starting a JVM and joining
-      // takes seconds, and while a killed node is unreachable and not yet downed the cluster moves no
-      // joining node to Up, so it joins before the kill
-      Process late = nodes.start("worker-3", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       try {
         awaitNewWorker(http, seen, Duration.ofSeconds(30)); // the late worker shows up within seconds
       } catch (AssertionError e) {

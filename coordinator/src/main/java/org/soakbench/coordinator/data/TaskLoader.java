@@ -228,9 +228,10 @@ public final class TaskLoader {
     }
     for (String s : spec.stratum()) {
       column(s);
-      // a stratum may share its column with the subset or fold role, as in mlr3resampling
+      // a stratum may share its column with the subset, fold or target role, as in mlr3 (stratifying
+      // by the label is the usual stratification of a classification task)
       String other = roleOf.get(s);
-      if (other != null && !other.equals("subset") && !other.equals("fold")) {
+      if (other != null && !other.equals("subset") && !other.equals("fold") && !other.equals("target")) {
         throw new BadInputException(file + ": task " + spec.id() + ": column '" + s + "' has two roles: " + other + " and stratum");
       }
     }

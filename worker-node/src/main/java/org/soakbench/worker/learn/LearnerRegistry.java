@@ -18,7 +18,7 @@ public final class LearnerRegistry implements LearnerCatalog {
     for (LearnerAdapter a :
         List.of(new FeaturelessLearner(), new TreeLearner(), new RandomForestLearner(), new GradientBoostingLearner(),
             new LinearLearner(), new RidgeLearner(), new LassoLearner(), new ElasticNetLearner(), new KnnLearner(),
-            new SleepLearner())) {
+            new SleepLearner(), new RpartLearner())) {
       adapters.put(a.type(), a);
     }
   }
@@ -32,12 +32,27 @@ public final class LearnerRegistry implements LearnerCatalog {
     trainer(spec, kind);
   }
 
+  /** mlr3 learner ids accepted as types: the learner they name, for the task kind their prefix names. */
+  private static final Map<String, String> MLR3_IDS = Map.of("regr.featureless", "featureless",
+      "classif.featureless", "featureless", "regr.rpart", "rpart", "classif.rpart", "rpart");
+
   /** A trainer for the spec; throws BadInputException for an unknown type or parameter. */
   public Trainer trainer(LearnerSpec spec, TaskKind kind) {
-    LearnerAdapter adapter = adapters.get(spec.type());
+    String type = spec.type();
+    if (MLR3_IDS.containsKey(type)) {
+      TaskKind wanted = type.startsWith("regr.") ? TaskKind.REGRESSION : TaskKind.CLASSIFICATION;
+      if (kind != wanted) {
+        throw new BadInputException("learner '" + spec.id() + "': type " + type + " needs a "
+            + wanted.name().toLowerCase(java.util.Locale.ROOT) + " task, not a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            + " one");
+      }
+      type = MLR3_IDS.get(type);
+    }
+    LearnerAdapter adapter = adapters.get(type);
     if (adapter == null) {
       throw new BadInputException("unknown learner type '" + spec.type() + "' (expected one of "
-          + String.join(", ", adapters.keySet()) + ")");
+          + String.join(", ", adapters.keySet()) + ", or the mlr3 ids " + String.join(", ", new TreeSet<>(MLR3_IDS.keySet()))
+          + ")");
     }
     for (String key : spec.params().keySet()) {
       if (!adapter.parameters().contains(key)) {

@@ -31,7 +31,8 @@ class LearnerAdaptersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tree", "random-forest", "gradient-boosting", "linear", "ridge", "lasso", "elastic-net", "knn"})
+  @ValueSource(strings = {"tree", "rpart", "regr.rpart", "random-forest", "gradient-boosting", "linear", "ridge", "lasso",
+      "elastic-net", "knn"})
   void regressionLearnersBeatFeatureless(String type) throws Exception {
     TaskData data = TestTasks.regression(400, 1);
     Map<String, String> params = switch (type) {
@@ -46,7 +47,7 @@ class LearnerAdaptersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tree", "random-forest", "gradient-boosting", "linear", "ridge", "knn"})
+  @ValueSource(strings = {"tree", "rpart", "classif.rpart", "random-forest", "gradient-boosting", "linear", "ridge", "knn"})
   void classificationLearnersBeatFeatureless(String type) throws Exception {
     for (int classes : new int[] {2, 3}) {
       TaskData data = TestTasks.classification(400, classes, 2);
@@ -86,6 +87,42 @@ class LearnerAdaptersTest {
     }
     assertEquals(counts[(int) q.response()[0]], java.util.Arrays.stream(counts).max().orElseThrow());
     assertEquals(counts[1] / 50, q.probabilities()[0][1], 1e-15);
+  }
+
+  @Test
+  void mlr3IdsNameTheirTaskKindAndRpartPutsThePositiveClassFirst() throws Exception {
+    var wrong = assertThrows(BadInputException.class,
+        () -> registry.validate(new LearnerSpec("r", "regr.rpart", Map.of()), TaskKind.CLASSIFICATION));
+    assertTrue(wrong.getMessage().contains("type regr.rpart needs a regression task"), wrong.getMessage());
+    assertThrows(BadInputException.class,
+        () -> registry.validate(new LearnerSpec("f", "classif.featureless", Map.of()), TaskKind.REGRESSION));
+    var cp = assertThrows(BadInputException.class,
+        () -> registry.validate(new LearnerSpec("r", "rpart", Map.of("cp", "2")), TaskKind.REGRESSION));
+    assertTrue(cp.getMessage().contains("parameter cp = 2"), cp.getMessage());
+    // golden case G13a (x = 1..40, y = p x25 then n x15, levels p, n): R's tree through TaskData, whose
+    // levels are sorted (n, p) with p the positive class, which mlr3 (and so rpart) puts first
+    double[] x = new double[40];
+    double[] y = new double[40];
+    for (int i = 0; i < 40; i++) {
+      x[i] = i + 1;
+      y[i] = i < 25 ? 1 : 0;
+    }
+    TaskData data = new TaskData("g13", TaskKind.CLASSIFICATION,
+        List.of(new org.soakbench.protocol.FeatureColumn("x", x, null)), y, List.of("n", "p"), 1);
+    int[] all = java.util.stream.IntStream.range(0, 40).toArray();
+    Prediction p = registry.trainer(new LearnerSpec("classif.rpart", "classif.rpart", Map.of()), data.kind())
+        .fit(data, all, new SplitContext(1, 1)).predict(data, all);
+    org.soakbench.worker.learn.rpart.RpartTree direct = org.soakbench.worker.learn.rpart.Rpart.classification(
+        new double[][] {x}, new int[] {0},
+        java.util.Arrays.stream(y).mapToInt(v -> v == 1 ? 1 : 2).toArray(),
+        org.soakbench.worker.learn.rpart.RpartControl.defaults());
+    for (int i = 0; i < 40; i++) {
+      var node = direct.predict(new double[] {x[i]});
+      assertEquals(node.yval() == 1 ? 1.0 : 0.0, p.response()[i], "row " + i);
+      double[] byCode = direct.probabilities(node);
+      assertEquals(byCode[0], p.probabilities()[i][1], 0.0, "P(p) of row " + i);
+      assertEquals(byCode[1], p.probabilities()[i][0], 0.0, "P(n) of row " + i);
+    }
   }
 
   @Test
