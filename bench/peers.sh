@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: the peers of shared/peers (dask, joblib, future.apply, batchtools; install them as its
-# README says) and soakbench's W1 (embedded and across 3 JVMs), W2, W3 and a scale run, in one
+# README says) and soakbench's W1 (embedded and across 3 JVMs), W2, W3, the rpart fit against R's and a
+# scale run, in one
 # invocation on this machine, then one table of ratios (soakbench / best comparable peer of the same
 # run). Every figure of README's "Benchmarks" comes from this script.
 # Usage: bench/peers.sh [SCALE_TASKS]     (default 100: 100 tasks x 10 learners x 100 folds = 100,000 splits)
@@ -23,6 +24,7 @@ fi
   JVMS=1 "$root/bench/w1_overhead.sh" 2
   "$root/bench/w2_heterogeneous.sh" 2
   DATA="$peers/data.csv" "$root/bench/w3_cv.sh" 2
+  DATA="$peers/data.csv" "$root/bench/rpart_speed.sh" 3
   "$root/bench/scale.sh" "$tasks" 100 512m
   JVMS=1 "$root/bench/scale.sh" "$tasks" 100 512m
 } 2>&1 | tee "$log" >&2
@@ -60,8 +62,13 @@ for name, variant in [("future", "default(2 chunks)"), ("joblib", "batch_size=1"
     if r and w3:
         ws = [o["wall_s"] for o in w3]
         rows.append((f"W3 wall vs {name} {variant or ''}".strip(), f"{r['wall_s']:.2f} s",
-                     f"{min(ws):.2f}-{max(ws):.2f} s (MSE tree {w3[0]['mse_tree']}, featureless {w3[0]['mse_featureless']})",
+                     f"{min(ws):.2f}-{max(ws):.2f} s (MSE rpart {w3[0]['mse_tree']}, featureless {w3[0]['mse_featureless']})",
                      f"x{min(ws) / r['wall_s']:.2f}-{max(ws) / r['wall_s']:.2f}"))
+for o in ours:
+    if o["bench"] == "rpart":
+        rows.append(("rpart fit, 133,333 rows x 10 (R's rpart, same invocation)", f"{o['r_median_s']:.3f} s",
+                     f"{o['soakbench_median_s']:.3f} s (test MSE {'equal to' if o['mse_equal'] else 'NOT equal to'} R's)",
+                     f"x{o['ratio']:.2f}"))
 for o in ours:
     if o["bench"].startswith("scale"):
         rows.append((f"{o['bench']} {o['splits']} splits", "-", f"{o['splits_per_s']:.0f} splits/s, peak heap {o['peak_heap_mb']} MB, "

@@ -21,10 +21,13 @@ public final class Rpart {
   private final RpartControl control;
   private final int n;
   private final int[][] sorted;
+  /** {@code sortedX[v][i] = x[v][sorted[v][i]]}, moved along with {@code sorted}: the searches read it in order. */
+  private final double[][] sortedX;
   private final int[] which;
   private final double[] xs;
   private final int[] rs;
   private final int[] buffer;
+  private final double[] xBuffer;
   private final int maxnode;
   private final int maxpri;
   private double alpha;
@@ -37,10 +40,12 @@ public final class Rpart {
     this.control = control;
     this.n = x.length == 0 ? 0 : x[0].length;
     this.sorted = new int[x.length][];
+    this.sortedX = new double[x.length][];
     this.which = new int[n];
     this.xs = new double[n];
     this.rs = new int[n];
     this.buffer = new int[n];
+    this.xBuffer = new double[n];
     this.maxnode = (int) (Math.pow(2, control.maxdepth()) - 1);
     this.maxpri = Math.max(1, control.maxcompete() + 1);
   }
@@ -112,10 +117,12 @@ public final class Rpart {
       for (int i = 0; i < n; i++) {
         idx[i] = i;
       }
+      double[] values = x[v].clone();
       if (ncat[v] == 0) {
-        MySort.sort(0, n - 1, x[v].clone(), idx);
+        MySort.sort(0, n - 1, values, idx);
       }
       sorted[v] = idx;
+      sortedX[v] = values;
     }
     int[] rowOrder = new int[n];
     for (int i = 0; i < n; i++) {
@@ -161,7 +168,7 @@ public final class Rpart {
     Split primary = primaries.get(0);
     direct(primary, lo, hi);
     if (control.maxsurrogate() > 0) {
-      node.surrogates = Surrogates.find(x, ncat, sorted, which, primary.variable(), lo, hi, control);
+      node.surrogates = Surrogates.find(sortedX, ncat, sorted, which, primary.variable(), lo, hi, control);
     }
     int nleft = partitionRows(lo, hi);
     RpartNode left = new RpartNode(2 * num);
@@ -216,12 +223,8 @@ public final class Rpart {
     List<Split> list = new ArrayList<>();
     int k = hi - lo;
     for (int v = 0; v < x.length; v++) {
-      int[] order = sorted[v];
-      double[] col = x[v];
-      for (int i = 0; i < k; i++) {
-        rs[i] = order[lo + i];
-        xs[i] = col[rs[i]];
-      }
+      System.arraycopy(sorted[v], lo, rs, 0, k);
+      System.arraycopy(sortedX[v], lo, xs, 0, k);
       if (k == 0 || ncat[v] == 0 && xs[0] == xs[k - 1]) {
         continue;
       }
@@ -251,17 +254,22 @@ public final class Rpart {
     int nleft = 0;
     for (int v = 0; v < sorted.length; v++) {
       int[] order = sorted[v];
+      double[] values = sortedX[v];
       int l = lo;
       int r = 0;
       for (int i = lo; i < hi; i++) {
         int row = order[i];
+        double value = values[i];
         if (which[row] == LEFT) {
+          values[l] = value;
           order[l++] = row;
         } else {
+          xBuffer[r] = value;
           buffer[r++] = row;
         }
       }
       System.arraycopy(buffer, 0, order, l, r);
+      System.arraycopy(xBuffer, 0, values, l, r);
       nleft = l - lo;
     }
     return nleft;

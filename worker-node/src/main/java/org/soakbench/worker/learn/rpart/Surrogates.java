@@ -14,6 +14,7 @@ final class Surrogates {
 
   private Surrogates() {}
 
+  /** @param x per variable, its values in the order of {@code sorted} */
   static List<Split> find(double[][] x, int[] ncat, int[][] sorted, int[] which, int primaryVar, int lo, int hi,
       RpartControl control) {
     double lcount = 0;
@@ -70,10 +71,10 @@ final class Surrogates {
     boolean found = false;
     double point = 0;
     int dir = LEFT;
-    double lastx = col[order[lo]];
+    double lastx = col[lo];
     for (int i = lo; ll + rl >= 2; i++) {
       int row = order[i];
-      double xv = col[row];
+      double xv = col[i];
       if (lr + rr >= 2 && xv != lastx) {
         if (llwt + rrwt > agree) {
           agree = llwt + rrwt;
@@ -113,7 +114,7 @@ final class Surrogates {
     double rsum = 0;
     for (int i = lo; i < hi; i++) {
       int row = order[i];
-      int lev = (int) col[row] - 1;
+      int lev = (int) col[i] - 1;
       if (which[row] == LEFT) {
         left[lev]++;
         lwt[lev] += 1.0;
