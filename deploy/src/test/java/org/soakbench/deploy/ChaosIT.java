@@ -109,8 +109,9 @@ class ChaosIT {
           addWorker(nodes);
         }
         for (double at : AT) {
-          if (!awaitJournal(journal, (int) (at * ClusterFaultsIT.SPLITS), coordinator)) {
-            break; // the run ended before this fault was due
+          if (!awaitJournal(journal, (int) (at * ClusterFaultsIT.SPLITS), coordinator)
+              || lines() >= ClusterFaultsIT.SPLITS) {
+            break; // the run ended before this fault was due (a frozen worker can outlast the rest of it)
           }
           Fault f = Fault.values()[random.nextInt(Fault.values().length)];
           coordinator = inject(f, nodes, coordinator);
@@ -167,8 +168,9 @@ class ChaosIT {
           if (w != null) {
             int left = count("worker left");
             signal(w, "STOP");
-            // frozen until the coordinator has given it up (failure detector, then downing)
-            awaitLog(() -> count("worker left") > left);
+            // frozen until the coordinator has given it up (failure detector, then downing), or until
+            // the others have finished the run meanwhile
+            awaitLog(() -> count("worker left") > left || count("splits recorded; writing outputs") > 0);
             signal(w, "CONT");
           }
         }

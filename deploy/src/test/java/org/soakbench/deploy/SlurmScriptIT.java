@@ -43,9 +43,25 @@ class SlurmScriptIT {
         wait
         """);
     Path root = SeedExampleTest.root().toAbsolutePath();
+    // the seed tasks with a learner that naps 300 ms a split: long enough for both srun workers
+    // (started at once, each a JVM) to join before the run ends, on a busy machine too
+    for (String task : List.of("easy", "impossible")) {
+      Files.copy(root.resolve("examples/seed/data/" + task + ".csv"), dir.resolve(task + ".csv"));
+    }
+    Files.writeString(dir.resolve("exp.conf"), """
+        experiment {
+          name = slurm
+          tasks = [
+            { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person }
+            { id = impossible, data = impossible.csv, target = y, features = [x], subset = person, stratum = person }
+          ]
+          learners = [ { id = featureless }, { id = nap, type = sleep, millis = 300 } ]
+          resampling { type = soak, folds = 3 }
+        }
+        """);
     int port = Nodes.freePort();
     ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("deploy/slurm/soakbench.sbatch").toString(),
-        root.resolve("examples/seed/experiment.conf").toString(), dir.resolve("out").toString())
+        dir.resolve("exp.conf").toString(), dir.resolve("out").toString())
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("sbatch.log").toFile());
     Map<String, String> env = pb.environment();
     env.put("PATH", bin + ":" + env.get("PATH"));

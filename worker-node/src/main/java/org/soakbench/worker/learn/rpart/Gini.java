@@ -13,6 +13,7 @@ final class Gini implements Method {
   private final double[] prior;
   private final double[] aprior;
   private final double[] loss;
+  private final double[] scratch = new double[3];
 
   /**
    * @param y 0-based class codes of the training rows
@@ -56,6 +57,27 @@ final class Gini implements Method {
 
   private static double impurity(double p) {
     return p * (1 - p);
+  }
+
+  /**
+   * Into {@code out}: a candidate's weighted impurity and the mean class index of its left and right
+   * side, summed class by class in gini.c's interleaved order (the last bits decide ties).
+   */
+  private void score(double[] left, double[] right, double lw, double rw, double[] out) {
+    double v = 0;
+    double lmean = 0;
+    double rmean = 0;
+    for (int j = 0; j < nc; j++) {
+      double p = aprior[j] * left[j] / lw;
+      v += lw * impurity(p);
+      lmean += p * j;
+      p = aprior[j] * right[j] / rw;
+      v += rw * impurity(p);
+      rmean += p * j;
+    }
+    out[0] = v;
+    out[1] = lmean;
+    out[2] = rmean;
   }
 
   @Override
@@ -116,21 +138,11 @@ final class Gini implements Method {
       right[c] -= 1.0;
       left[c] += 1.0;
       if (ln >= edge && x[i + 1] != x[i]) {
-        double v = 0;
-        double lmean = 0;
-        double rmean = 0;
-        for (int j = 0; j < nc; j++) {
-          double p = aprior[j] * left[j] / lw;
-          v += lw * impurity(p);
-          lmean += p * j;
-          p = aprior[j] * right[j] / rw;
-          v += rw * impurity(p);
-          rmean += p * j;
-        }
-        if (v < best) {
-          best = v;
+        score(left, right, lw, rw, scratch);
+        if (scratch[0] < best) {
+          best = scratch[0];
           where = i;
-          dir = lmean < rmean ? LEFT : RIGHT;
+          dir = scratch[1] < scratch[2] ? LEFT : RIGHT;
         }
       }
     }
@@ -210,22 +222,12 @@ final class Gini implements Method {
         }
       }
       if (ln >= edge && rn >= edge) {
-        double v = 0;
-        double lmean = 0;
-        double rmean = 0;
-        for (int j = 0; j < nc; j++) {
-          double p = aprior[j] * left[j] / lw;
-          v += lw * impurity(p);
-          lmean += p * j;
-          p = aprior[j] * right[j] / rw;
-          v += rw * impurity(p);
-          rmean += p * j;
-        }
-        if (v < best) {
-          best = v;
+        score(left, right, lw, rw, scratch);
+        if (scratch[0] < best) {
+          best = scratch[0];
           table = new int[ncat];
           for (int i = 0; i < ncat; i++) {
-            table[i] = lmean < rmean ? tsplit[i] : -tsplit[i];
+            table[i] = scratch[1] < scratch[2] ? tsplit[i] : -tsplit[i];
           }
         }
       }
