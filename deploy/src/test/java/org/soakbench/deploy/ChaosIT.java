@@ -101,7 +101,9 @@ class ChaosIT {
     }
 
     Map<Fault, Integer> run(List<String> reference) throws Exception {
-      ClusterFaultsIT.writeExperiment(dir);
+      // splits twice as long as the fault tests': dispatch got fast enough that a 300 ms run ended
+      // before its later faults were due
+      ClusterFaultsIT.writeExperiment(dir, 600);
       Path journal = dir.resolve("out/journal.jsonl");
       try (Nodes nodes = new Nodes(dir)) {
         Process coordinator = startCoordinator(nodes);

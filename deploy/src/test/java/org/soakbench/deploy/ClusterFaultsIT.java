@@ -34,6 +34,11 @@ class ClusterFaultsIT {
 
   /** Writes the fault-test experiment (276 splits) and its data into {@code dir}; other tests use it too. */
   static void writeExperiment(Path dir) throws Exception {
+    writeExperiment(dir, 300);
+  }
+
+  /** The same experiment with {@code napMillis} per sleeping split (the scores do not depend on it). */
+  static void writeExperiment(Path dir, int napMillis) throws Exception {
     Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     // a task large enough to cross the wire in several chunks (about 1 MB serialised)
@@ -50,10 +55,10 @@ class ClusterFaultsIT {
           name = faults
           tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person }
                     { id = big, data = big.csv, target = y, features = [x] } ]
-          learners = [ { id = nap, type = sleep, millis = 300 }, { id = featureless } ]
+          learners = [ { id = nap, type = sleep, millis = %d }, { id = featureless } ]
           resampling { sizes = 2, seeds = 2 }
         }
-        """);
+        """.formatted(napMillis));
   }
 
   /** The same experiment run by one embedded worker, computed once for both tests. */
