@@ -26,12 +26,12 @@ experiment {
   resampling { type = cv, folds = ${folds} }
 }
 CONF
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# two distinct free ports at once (picked one by one, the second could be the first again)
+read -r port cport < <(python3 -c 'import socket; a=socket.socket(); b=socket.socket(); a.bind(("127.0.0.1", 0)); b.bind(("127.0.0.1", 0)); print(a.getsockname()[1], b.getsockname()[1])')
 "$root/bin/soakbench" --version > /dev/null 2>&1 || true   # builds the jar when missing
 start=$(date +%s.%N)
 if [ "${JVMS:-0}" = 1 ]; then
   # a coordinator JVM (heap capped) and two single-slot worker JVMs: every job and result crosses Artery TCP
-  cport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   SOAKBENCH_JAVA_OPTS="-Xmx$xmx -Xlog:gc:file=$work/gc.log" "$root/bin/soakbench" coordinator "$work/scale.conf" \
     --port "$cport" --min-workers 2 --http-port "$port" --out "$work/out" --quiet > "$work/stdout" 2> "$work/stderr" &
   pid=$!
