@@ -12,12 +12,7 @@ repeats="${1:-3}"
 mkdir -p "${BENCH_TMP:-$root/target}"
 work="$(mktemp -d "${BENCH_TMP:-$root/target}/rpart.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-peers="$(cd "$root/.." && pwd)/shared/peers"
-data="${DATA:-$peers/data.csv}"
-if [ ! -f "$data" ]; then
-  (cd "$work" && cp "$peers/gen_data.py" . && python3 gen_data.py data > /dev/null)
-  data="$work/data.csv"
-fi
+. "$root/bench/peer_data.sh"
 command -v Rscript > /dev/null || { echo "rpart_speed: Rscript not found (apt-get install r-base-core r-cran-rpart r-cran-data.table)" >&2; exit 2; }
 cat > "$work/fit.R" <<RCODE
 suppressMessages(library(data.table)); library(rpart)

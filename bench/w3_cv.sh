@@ -14,12 +14,7 @@ repeats="${1:-1}"
 mkdir -p "${BENCH_TMP:-$root/target}"
 work="$(mktemp -d "${BENCH_TMP:-$root/target}/w3.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-peers="$(cd "$root/.." && pwd)/shared/peers"
-data="${DATA:-$peers/data.csv}"
-if [ ! -f "$data" ]; then
-  (cd "$work" && cp "$peers/gen_data.py" . && python3 gen_data.py data > /dev/null)
-  data="$work/data.csv"
-fi
+. "$root/bench/peer_data.sh"
 # mlr3resampling reserves the names subset and fold: the same columns under other names
 sed '1s/,subset,fold$/,part,cv/' "$data" > "$work/w3.csv"
 cat > "$work/w3.conf" <<CONF
