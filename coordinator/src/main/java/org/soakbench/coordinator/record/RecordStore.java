@@ -247,9 +247,15 @@ public final class RecordStore {
   }
 
   /** Row numbers in score-table order: task, learner (experiment order), iteration; ties in row order. */
-  public int[] sortedRows() {
+  public synchronized int[] sortedRows() {
+    // synchronized: the outputs' threads (score table, both figures) ask at once and share one sort
     if (sorted == null) {
-      sorted = IntStream.range(0, size).boxed().sorted(Comparator.comparingLong(this::order)).mapToInt(i -> i).toArray();
+      long[] keys = new long[size];
+      for (int row = 0; row < size; row++) {
+        keys[row] = order(row);
+      }
+      sorted = IntStream.range(0, size).boxed().sorted(Comparator.comparingLong(row -> keys[row])).mapToInt(i -> i)
+          .toArray();
     }
     return sorted;
   }
