@@ -93,9 +93,9 @@ public final class SoakPlanner {
         int s = fs[1];
         int groups = nominal(ts, same[s], all);
         int[] nvec = trainSizes(groups, trainGroups.get(s));
+        int maxN = Arrays.stream(nvec).max().orElseThrow();
         for (int seed = 1; seed <= spec.seeds(); seed++) {
-          double[] value = pairValues(roles, subset, fold, ts, s, testFold, nvec, random);
-          int maxN = Arrays.stream(nvec).max().orElseThrow();
+          double[] value = pairValues(roles, subset, fold, ts, s, testFold, nvec, maxN, random);
           for (int nTrain : nvec) {
             iterations.add(
                 new SplitSpec(
@@ -133,7 +133,7 @@ public final class SoakPlanner {
    * Null when {@code nvec} has one size: nothing to down-sample (the permutation is drawn all the same).
    */
   private double[] pairValues(
-      TaskRoles roles, int[] subset, int[] fold, String ts, int s, int testFold, int[] nvec,
+      TaskRoles roles, int[] subset, int[] fold, String ts, int s, int testFold, int[] nvec, int maxN,
       PermutationSource random) {
     int[] group = roles.group();
     int[] stratum = roles.stratum();
@@ -176,7 +176,6 @@ public final class SoakPlanner {
     for (int i = 0; i < n; i++) {
       perStratum[pairStratum[i]]++;
     }
-    int maxN = Arrays.stream(nvec).max().orElseThrow();
     int[] seen = new int[strata];
     double[] value = new double[groups];
     Arrays.fill(value, Double.NaN);

@@ -11,6 +11,8 @@ public final class RpartNode {
   double yval;
   /** Per-class counts (class method), else null. */
   double[] counts;
+  /** Class probabilities in class-code order (class method), set once the tree is final, else null. */
+  double[] probabilities;
   double complexity;
   /** The primary split first, then its competitors, best first; empty for a leaf. */
   List<Split> splits = new ArrayList<>();

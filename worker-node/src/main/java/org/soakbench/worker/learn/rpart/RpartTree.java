@@ -31,6 +31,12 @@ public final class RpartTree {
     this.classCounts = classCounts;
     cps.add(root.complexity);
     cpList(root, root.complexity);
+    if (classification) {
+      // once per node here, not once per predicted row
+      for (RpartNode node : preorder()) {
+        node.probabilities = classProbabilities(node);
+      }
+    }
   }
 
   private void cpList(RpartNode node, double parent) {
@@ -116,6 +122,10 @@ public final class RpartTree {
     if (!classification) {
       throw new IllegalStateException("a regression tree has no class probabilities");
     }
+    return node.probabilities.clone();
+  }
+
+  private double[] classProbabilities(RpartNode node) {
     double[] t = new double[numclass];
     BigDecimal sum = BigDecimal.ZERO;
     for (int j = 0; j < numclass; j++) {
