@@ -123,6 +123,26 @@ class ClusterFaultsIT {
     throw new AssertionError("no new worker within " + limit + ": " + progress);
   }
 
+  /** Polls the progress endpoint, at most {@code limit}, until worker {@code node} runs a split whose id starts with {@code prefix}. */
+  static void awaitRunning(String http, String node, String prefix, Duration limit) throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = get(http + "/soakbench/progress");
+      for (var w : new com.fasterxml.jackson.databind.ObjectMapper().readTree(last).get("workers")) {
+        if (w.get("node").asText().equals(node)) {
+          for (var id : w.get("current")) {
+            if (id.asText().startsWith(prefix)) {
+              return;
+            }
+          }
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("worker " + node + " ran no " + prefix + " split within " + limit + ": " + last);
+  }
+
   /** Nobody can down, remove or make a member leave over HTTP, and the port listens on loopback only. */
   static void assertManagementIsReadOnlyAndOnLoopback(String http, String members) throws Exception {
     var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(members).get("members").get(1).get("node");
@@ -167,7 +187,9 @@ class ClusterFaultsIT {
     try (Nodes nodes = new Nodes(dir)) {
       Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),
           "--http-port", http.substring(http.lastIndexOf(':') + 1), "--out", "out");
-      Process doomed = nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
+      int doomedPort = Nodes.freePort();
+      Process doomed = nodes.start("worker-1", "worker", "--join", "127.0.0.1:" + port, "--slots", "2",
+          "--port", String.valueOf(doomedPort));
       Process survivor = nodes.start("worker-2", "worker", "--join", "127.0.0.1:" + port, "--slots", "2");
       // monitoring during the run: members Up, progress totals match the plan, the status command
       Set<String> seen = new HashSet<>();
@@ -193,6 +215,8 @@ class ClusterFaultsIT {
         throw new AssertionError(e.getMessage() + "\nworker-3:\n" + nodes.output("worker-3"), e);
       }
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 60, RUN_LIMIT);
+      // killed while the coordinator knows it runs a sleeping split, so that a lost lease must be retried
+      awaitRunning(http, "127.0.0.1:" + doomedPort, "easy/nap/", Duration.ofSeconds(60));
       doomed.destroyForcibly(); // SIGKILL: no goodbye, its running splits are lost with it
       assertEquals(0, Nodes.awaitExit(coordinator, RUN_LIMIT), nodes.output("coordinator"));
       assertEquals(0, Nodes.awaitExit(survivor, Duration.ofSeconds(60)), nodes.output("worker-2"));

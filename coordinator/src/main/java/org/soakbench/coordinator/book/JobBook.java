@@ -275,6 +275,18 @@ public final class JobBook {
     return out;
   }
 
+  /** The jobs {@code worker} has started and not yet ended, in hand-out order. */
+  public int[] runningOn(int worker) {
+    int[] out = new int[workers.running[worker]];
+    int i = 0;
+    for (int job = workers.head[worker]; job != NONE; job = next[job]) {
+      if (state[job] == RUNNING) {
+        out[i++] = job;
+      }
+    }
+    return out;
+  }
+
   // --- what progress reports read (all O(1)) ---
 
   public int total() {

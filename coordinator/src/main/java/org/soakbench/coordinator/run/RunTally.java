@@ -110,7 +110,7 @@ final class RunTally {
     List<Progress.WorkerLoad> loads = new ArrayList<>();
     for (WorkerView w : workers) {
       List<String> current = new ArrayList<>();
-      for (int job : book.leasedBy(w.bookIndex())) {
+      for (int job : book.runningOn(w.bookIndex())) {
         if (current.size() == CURRENT_SHOWN) {
           break;
         }

@@ -37,6 +37,9 @@ class JobBookTest {
     assertEquals(0, b.workerRunning(w), "prefetched jobs are not running yet");
     assertEquals(1, b.attempt(0));
     assertArrayEquals(new int[] {0, 1, 2, 3}, b.leasedBy(w));
+    assertArrayEquals(new int[] {}, b.runningOn(w));
+    assertTrue(b.started(2, 1, w, 100));
+    assertArrayEquals(new int[] {2}, b.runningOn(w), "only a started job runs");
   }
 
   @Test
