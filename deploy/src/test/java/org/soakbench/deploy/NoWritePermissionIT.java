@@ -84,8 +84,7 @@ class NoWritePermissionIT {
     if (unprivileged && "root".equals(System.getProperty("user.name"))) {
       cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
     }
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-        System.getProperty("soakbench.jar")));
+    cmd.addAll(Nodes.java("-Xmx512m"));
     cmd.addAll(List.of(args));
     Path err = Files.createTempFile("soakbench-err", ".txt");
     try {

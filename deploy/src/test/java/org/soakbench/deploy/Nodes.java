@@ -34,6 +34,18 @@ final class Nodes implements AutoCloseable {
     }
   }
 
+  /** {@code java OPTIONS -jar soakbench.jar}, from the build's class-data-sharing archive when there is one. */
+  static List<String> java(String... options) {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    Path archive = Path.of(System.getProperty("soakbench.jar")).resolveSibling("soakbench.jsa");
+    if (Files.isRegularFile(archive)) {
+      cmd.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    }
+    cmd.addAll(List.of(options));
+    cmd.addAll(List.of("-jar", System.getProperty("soakbench.jar")));
+    return cmd;
+  }
+
   Process start(String logName, String... args) throws IOException {
     return startIn(List.of(), logName, args);
   }
@@ -41,8 +53,7 @@ final class Nodes implements AutoCloseable {
   /** Starts a node with a command prefix, e.g. {@code ip netns exec NS} to run it in a network namespace. */
   Process startIn(List<String> prefix, String logName, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", FAST_DOWNING, "-jar", System.getProperty("soakbench.jar")));
+    cmd.addAll(java("-Xmx1g", FAST_DOWNING));
     cmd.addAll(List.of(args));
     return launch(cmd, java.util.Map.of(), logName);
   }

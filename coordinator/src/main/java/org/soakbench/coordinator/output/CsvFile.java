@@ -1,9 +1,6 @@
 package org.soakbench.coordinator.output;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -20,8 +17,7 @@ public final class CsvFile {
 
   public static void write(Path file, Rows rows) throws IOException {
     AtomicFile.write(file, stream -> {
-      CSVPrinter out = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16),
-          CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
+      CSVPrinter out = new CSVPrinter(new TextChunks(stream), CSVFormat.RFC4180.builder().setRecordSeparator('\n').get());
       rows.printTo(out);
       out.flush();
     });

@@ -60,10 +60,10 @@ public final class Outputs {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
       Future<Double> scores = pool.submit(timed(() -> ScoresWriter.write(dir.resolve("scores.csv"), store)));
-      Future<Double> png = plot ? pool.submit(timed(() -> ScorePlot.savePng(store, valueVar, dir.resolve("score.png"))))
-          : null;
-      Future<Double> svg = plot ? pool.submit(timed(() -> ScorePlot.saveSvg(store, valueVar, dir.resolve("score.svg"))))
-          : null;
+      // the figure's data is read once, for both formats
+      Future<ScorePlot.Figure> figure = plot ? pool.submit(() -> ScorePlot.figure(store, valueVar)) : null;
+      Future<Double> png = plot ? pool.submit(timed(() -> figure(figure).savePng(dir.resolve("score.png")))) : null;
+      Future<Double> svg = plot ? pool.submit(timed(() -> figure(figure).saveSvg(dir.resolve("score.svg")))) : null;
       if (!plot) {
         clock.seconds.put("scores.csv", await(scores));
         return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")",
@@ -108,6 +108,21 @@ public final class Outputs {
     };
   }
 
+  /**
+   * The figure, once built. Its task went into the pool before the two that wait for it, so a pool
+   * thread always builds it first: the wait cannot deadlock.
+   */
+  private static ScorePlot.Figure figure(Future<ScorePlot.Figure> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while writing outputs", e);
+    } catch (ExecutionException e) {
+      throw rethrown(e.getCause());
+    }
+  }
+
   /** The seconds a write took; its failure as thrown by the write. */
   private static double await(Future<Double> f) throws IOException {
     try {
@@ -116,18 +131,22 @@ public final class Outputs {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while writing outputs", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(cause);
+      throw rethrown(e.getCause());
     }
+  }
+
+  /** A pool task's failure as its task threw it (checked ones other than IOException wrapped). */
+  private static IOException rethrown(Throwable cause) {
+    if (cause instanceof IOException io) {
+      return io;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    if (cause instanceof Error err) {
+      throw err;
+    }
+    return new IOException(cause);
   }
 
   /**

@@ -1,19 +1,19 @@
 package org.soakbench.coordinator.report;
 
-import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
-import de.erichseifert.vectorgraphics2d.util.PageSize;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.svg.SVGGraphics2D;
 import org.knowm.xchart.XYChart;
 import org.soakbench.coordinator.output.AtomicFile;
+import org.soakbench.coordinator.output.Formats;
 
 /**
  * Lays XChart panels out in a grid (XChart has no facets) and saves the whole figure as PNG and
@@ -44,8 +44,17 @@ final class ChartGrid {
   private final String footer;
   private final int cellWidth;
   private final int cellHeight;
+  private final boolean gray;
 
   ChartGrid(List<List<Panel>> rows, String title, String footer, int cellWidth, int cellHeight) {
+    this(rows, title, footer, cellWidth, cellHeight, false);
+  }
+
+  /**
+   * @param gray whether every colour drawn is a gray: the PNG then has one channel, a third of the
+   *     pixels to filter and compress
+   */
+  ChartGrid(List<List<Panel>> rows, String title, String footer, int cellWidth, int cellHeight, boolean gray) {
     int widest = rows.stream().mapToInt(List::size).max().orElse(0);
     this.rows = rows.stream().limit(MAX_PANELS_PER_SIDE)
         .map(r -> r.subList(0, Math.min(r.size(), MAX_PANELS_PER_SIDE))).toList();
@@ -56,6 +65,7 @@ final class ChartGrid {
     this.footer = footer;
     this.cellWidth = cellWidth;
     this.cellHeight = cellHeight;
+    this.gray = gray;
   }
 
   int width() {
@@ -98,7 +108,8 @@ final class ChartGrid {
   }
 
   void savePng(Path file) throws IOException {
-    BufferedImage image = new BufferedImage(width(), height(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage image = new BufferedImage(width(), height(),
+        gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     paint(g);
     g.dispose();
@@ -110,9 +121,13 @@ final class ChartGrid {
   }
 
   void saveSvg(Path file) throws IOException {
-    VectorGraphics2D g = new VectorGraphics2D();
+    SVGGraphics2D g = new SVGGraphics2D(width(), height());
+    // a hundredth of a pixel is below what any viewer shows; the full float digits doubled the file
+    g.setGeomDoubleConverter(v -> Formats.number(Math.rint(v * 100) / 100));
+    // the default prefix is a clock reading: the same figure would differ from run to run
+    g.setDefsKeyPrefix("soakbench");
     paint(g);
-    AtomicFile.write(file,
-        out -> new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height())).writeTo(out));
+    String document = g.getSVGDocument();
+    AtomicFile.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
   }
 }

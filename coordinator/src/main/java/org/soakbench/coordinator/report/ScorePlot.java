@@ -27,18 +27,12 @@ public final class ScorePlot {
 
   private ScorePlot() {}
 
-  public static void save(RecordStore store, String valueVar, Path png, Path svg) throws IOException {
-    savePng(store, valueVar, png);
-    saveSvg(store, valueVar, svg);
-  }
-
-  /** The PNG alone; it and {@link #saveSvg} may run on two threads at once (each builds its own charts). */
-  public static void savePng(RecordStore store, String valueVar, Path png) throws IOException {
-    grid(store, valueVar).savePng(png);
-  }
-
-  public static void saveSvg(RecordStore store, String valueVar, Path svg) throws IOException {
-    grid(store, valueVar).saveSvg(svg);
+  /**
+   * The figure's data, read from the store once: the PNG and the SVG are drawn from it on two threads
+   * at once, each with charts of its own (XChart is not thread-safe).
+   */
+  public static Figure figure(RecordStore store, String valueVar) {
+    return new Figure(store, valueVar);
   }
 
   /** One line of the figure: train subsets and train groups. */
@@ -64,50 +58,73 @@ public final class ScorePlot {
     }
   }
 
-  static ChartGrid grid(RecordStore store, String valueVar) {
-    Map<Level, Integer> levelCodes = new LinkedHashMap<>();
-    Map<String, Integer> algorithms = new LinkedHashMap<>();
-    Map<List<String>, Integer> columns = new LinkedHashMap<>();
-    Map<Long, PanelData> panels = new java.util.HashMap<>();
-    for (int row : store.sortedRows()) {
-      Double v = store.value(row, valueVar);
-      if (v == null) {
-        continue;
-      }
-      RecordStore.Shape s = store.shape(row);
-      int level = levelCodes.computeIfAbsent(new Level(s.trainSubsets(), s.nTrainGroups()), k -> levelCodes.size());
-      int a = algorithms.computeIfAbsent(store.learner(row).algorithm(), k -> algorithms.size());
-      int c = columns.computeIfAbsent(List.of(store.task(row).id(), s.testSubset()), k -> columns.size());
-      panels.computeIfAbsent(((long) a << 32) | c, k -> new PanelData()).add(v, level);
-    }
-    List<Level> sortedLevels = new ArrayList<>(levelCodes.keySet());
-    sortedLevels.sort(Comparator.<Level>comparingInt(l -> ORDER.indexOf(l.trainSubsets()))
-        .thenComparingInt(Level::nTrainGroups));
-    List<String> labels = sortedLevels.stream().map(Level::label).toList();
-    int[] position = new int[sortedLevels.size()];
-    levelCodes.forEach((l, code) -> position[code] = sortedLevels.indexOf(l));
-    long drawnPoints = panels.entrySet().stream().filter(e -> (e.getKey() >> 32) < ChartGrid.MAX_PANELS_PER_SIDE
-        && (e.getKey() & 0xffffffffL) < ChartGrid.MAX_PANELS_PER_SIDE).mapToLong(e -> e.getValue().n).sum();
-    boolean summarise = panels.values().stream().mapToInt(p -> p.n).max().orElse(0) > POINTS_PER_PANEL
-        || drawnPoints > POINTS_DRAWN;
+  /** What the figure shows, immutable once built. */
+  public static final class Figure {
+    private final String valueVar;
+    private final List<String> algorithms;
+    private final List<List<String>> columns;
+    private final Map<Long, PanelData> panels = new java.util.HashMap<>();
+    private final List<String> labels;
+    private final int[] position;
+    private final boolean summarise;
 
-    List<List<ChartGrid.Panel>> grid = new ArrayList<>();
-    for (var algorithm : algorithms.entrySet()) {
-      List<ChartGrid.Panel> line = new ArrayList<>();
-      for (var column : columns.entrySet()) {
-        String title = algorithm.getKey() + "  |  " + column.getKey().get(0) + "  |  " + column.getKey().get(1);
-        boolean drawn = algorithm.getValue() < ChartGrid.MAX_PANELS_PER_SIDE
-            && column.getValue() < ChartGrid.MAX_PANELS_PER_SIDE;
-        PanelData data = panels.get(((long) algorithm.getValue() << 32) | column.getValue());
-        // panels beyond what the grid draws are only counted, never built
-        line.add(new ChartGrid.Panel(title, drawn ? chart(data, labels, position, summarise) : null));
+    private Figure(RecordStore store, String valueVar) {
+      this.valueVar = valueVar;
+      Map<Level, Integer> levelCodes = new LinkedHashMap<>();
+      Map<String, Integer> algorithmCodes = new LinkedHashMap<>();
+      Map<List<String>, Integer> columnCodes = new LinkedHashMap<>();
+      for (int row : store.sortedRows()) {
+        Double v = store.value(row, valueVar);
+        if (v == null) {
+          continue;
+        }
+        RecordStore.Shape s = store.shape(row);
+        int level = levelCodes.computeIfAbsent(new Level(s.trainSubsets(), s.nTrainGroups()), k -> levelCodes.size());
+        int a = algorithmCodes.computeIfAbsent(store.learner(row).algorithm(), k -> algorithmCodes.size());
+        int c = columnCodes.computeIfAbsent(List.of(store.task(row).id(), s.testSubset()), k -> columnCodes.size());
+        panels.computeIfAbsent(((long) a << 32) | c, k -> new PanelData()).add(v, level);
       }
-      grid.add(line);
+      algorithms = List.copyOf(algorithmCodes.keySet());
+      columns = List.copyOf(columnCodes.keySet());
+      List<Level> sortedLevels = new ArrayList<>(levelCodes.keySet());
+      sortedLevels.sort(Comparator.<Level>comparingInt(l -> ORDER.indexOf(l.trainSubsets()))
+          .thenComparingInt(Level::nTrainGroups));
+      labels = sortedLevels.stream().map(Level::label).toList();
+      position = new int[sortedLevels.size()];
+      levelCodes.forEach((l, code) -> position[code] = sortedLevels.indexOf(l));
+      long drawnPoints = panels.entrySet().stream().filter(e -> (e.getKey() >> 32) < ChartGrid.MAX_PANELS_PER_SIDE
+          && (e.getKey() & 0xffffffffL) < ChartGrid.MAX_PANELS_PER_SIDE).mapToLong(e -> e.getValue().n).sum();
+      summarise = panels.values().stream().mapToInt(p -> p.n).max().orElse(0) > POINTS_PER_PANEL
+          || drawnPoints > POINTS_DRAWN;
     }
-    String title = summarise
-        ? "Test " + valueVar + ", mean ± SD of the splits of each line (panels: algorithm | task_id | test.subset)"
-        : "Test " + valueVar + " of every split (panels: algorithm | task_id | test.subset)";
-    return new ChartGrid(grid, title, valueVar, PValuePlot.CELL_WIDTH, 260);
+
+    public void savePng(Path png) throws IOException {
+      grid().savePng(png);
+    }
+
+    public void saveSvg(Path svg) throws IOException {
+      grid().saveSvg(svg);
+    }
+
+    /** New charts of the figure (each call its own, for its own thread). */
+    ChartGrid grid() {
+      List<List<ChartGrid.Panel>> grid = new ArrayList<>();
+      for (int a = 0; a < algorithms.size(); a++) {
+        List<ChartGrid.Panel> line = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+          String title = algorithms.get(a) + "  |  " + columns.get(c).get(0) + "  |  " + columns.get(c).get(1);
+          boolean drawn = a < ChartGrid.MAX_PANELS_PER_SIDE && c < ChartGrid.MAX_PANELS_PER_SIDE;
+          // panels beyond what the grid draws are only counted, never built
+          line.add(new ChartGrid.Panel(title,
+              drawn ? chart(panels.get(((long) a << 32) | c), labels, position, summarise) : null));
+        }
+        grid.add(line);
+      }
+      String title = summarise
+          ? "Test " + valueVar + ", mean ± SD of the splits of each line (panels: algorithm | task_id | test.subset)"
+          : "Test " + valueVar + " of every split (panels: algorithm | task_id | test.subset)";
+      return new ChartGrid(grid, title, valueVar, PValuePlot.CELL_WIDTH, 260, true);
+    }
   }
 
   private static XYChart chart(PanelData data, List<String> labels, int[] position, boolean summarise) {
