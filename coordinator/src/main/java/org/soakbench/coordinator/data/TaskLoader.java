@@ -417,7 +417,6 @@ public final class TaskLoader {
     }
   }
 
-  /** Sorted levels: numerically when every value is a number, else in code-point (C-locale) order. */
   /**
    * The distinct values, sorted as numbers when all are numbers (ties such as "1" and "1.0" stay two
    * levels, in text order), else as text.

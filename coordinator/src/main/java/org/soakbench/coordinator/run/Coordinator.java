@@ -89,6 +89,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final JobBook book;
   private final long[] startedAtMillis;
   private final Map<ActorRef<WorkerMessage>, WorkerInfo> workers = new HashMap<>();
+  /** Reports left unanswered while the journal is behind (worker to the jobs it wanted), in arrival order. */
+  private final Map<ActorRef<WorkerMessage>, Integer> deferred = new java.util.LinkedHashMap<>();
   private final List<ActorRef<WorkerMessage>> workerRefs = new ArrayList<>();
   private final int total;
   private final RunTally tally;
@@ -217,7 +219,12 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     // the worker's next jobs go out first: building the records of its results is not on its critical path
     if (!finishing) {
-      r.worker().tell(assign(w, r.wanted(), now));
+      if (book.recordedNotJournaled() >= dispatch.journalBacklog()) {
+        // the answer waits for the journal: the worker sends nothing more until then
+        deferred.put(r.worker(), r.wanted());
+      } else {
+        r.worker().tell(assign(w, r.wanted(), now));
+      }
     }
     for (SplitResult result : accepted) {
       record(plan.split(result.job()), result);
@@ -329,8 +336,23 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     if (book.allDone()) {
       finish();
+    } else if (!deferred.isEmpty() && book.recordedNotJournaled() < dispatch.journalBacklog()) {
+      answerDeferred();
     }
     return this;
+  }
+
+  /** The journal has caught up: the reports held back get their answers, oldest first. */
+  private void answerDeferred() {
+    long now = System.nanoTime();
+    var held = new ArrayList<>(deferred.entrySet());
+    deferred.clear();
+    for (var e : held) {
+      WorkerInfo w = workers.get(e.getKey());
+      if (w != null) {
+        e.getKey().tell(assign(w, e.getValue(), now));
+      }
+    }
   }
 
   private Behavior<CoordinatorMessage> onFetchTask(ToCoordinator.FetchTask f) {
@@ -374,6 +396,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       }
     }
     getContext().getLog().info("worker {} is leaving; {} of its splits handed back and re-queued", who(h.worker()), n);
+    deferred.remove(h.worker()); // it wants no more jobs; the hand-back's answer is the one it waits for
     h.replyTo().tell(new ToWorker.HandedBack(n));
     return this;
   }
@@ -385,6 +408,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     if (w != null) {
       book.removeWorker(w.index(), (job, attempt, f) -> failed(job, f, "worker " + node + " was lost"));
       workers.remove(worker);
+      deferred.remove(worker);
       journalRecorded();
     }
     return this;

@@ -4,11 +4,15 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /** The coordinator's dispatch tunables, read once from {@code soakbench.coordinator} (see reference.conf). */
-public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck) {
+public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck, int journalBacklog) {
 
   public DispatchSettings {
     if (assignMax < 1) {
       throw new IllegalArgumentException("soakbench.coordinator.assign-max must be at least 1, not " + assignMax);
+    }
+    if (journalBacklog < 1) {
+      throw new IllegalArgumentException("soakbench.coordinator.journal-backlog must be at least 1, not "
+          + journalBacklog);
     }
     if (retryPull.isNegative() || retryPull.isZero() || leaseCheck.isNegative() || leaseCheck.isZero()) {
       throw new IllegalArgumentException("soakbench.coordinator.retry-pull and lease-check must be positive");
@@ -17,6 +21,7 @@ public record DispatchSettings(int assignMax, Duration retryPull, Duration lease
 
   public static DispatchSettings from(Config config) {
     Config c = config.getConfig("soakbench.coordinator");
-    return new DispatchSettings(c.getInt("assign-max"), c.getDuration("retry-pull"), c.getDuration("lease-check"));
+    return new DispatchSettings(c.getInt("assign-max"), c.getDuration("retry-pull"), c.getDuration("lease-check"),
+        c.getInt("journal-backlog"));
   }
 }

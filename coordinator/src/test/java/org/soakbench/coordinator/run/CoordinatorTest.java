@@ -108,6 +108,42 @@ class CoordinatorTest {
   }
 
   @Test
+  void reportsWaitForTheJournalWhenItFallsBehind() throws Exception {
+    kit.shutdownTestKit();
+    kit = ActorTestKit.create(com.typesafe.config.ConfigFactory.parseString(
+        "soakbench.coordinator.journal-backlog = 3").withFallback(com.typesafe.config.ConfigFactory.load()));
+    TempFiles.write(dir, "data.csv", TempFiles.smallData());
+    Path exp = TempFiles.write(dir, "exp.conf",
+        TempFiles.experiment(", features = [x], subset = part, group = grp, fold = fold", "{ id = featureless }", ""));
+    plan = new ExperimentPlanner((spec, kind) -> { }).plan(ExperimentLoader.load(exp));
+    // a journal that is as slow as the test wants: a probe, acknowledged by hand
+    TestProbe<Collector.Command> journal = kit.createTestProbe();
+    coordinator = kit.spawn(Coordinator.create(plan, journal.getRef(), new CompletableFuture<>(),
+        Coordinator.Settings.defaults()), "coordinator");
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 4, "node");
+    List<SplitJob> first = pull(w, 4);
+    // 2 results recorded, none journaled yet (2 < 3): answered at once
+    List<SplitJob> second = ((ToWorker.Assign) report(w, first.subList(0, 2).stream().map(CoordinatorTest::ok).toList(),
+        List.of(), 2)).jobs();
+    assertEquals(2, second.size());
+    Collector.Append a1 = journal.expectMessageClass(Collector.Append.class);
+    assertEquals(2, a1.records().size());
+    // 2 more: 4 wait for the journal (>= 3), so this report is answered only when the journal catches up
+    coordinator.tell(new ToCoordinator.Report(w.getRef(), first.subList(2, 4).stream().map(CoordinatorTest::ok).toList(),
+        attempts(second), 2));
+    Collector.Append a2 = journal.expectMessageClass(Collector.Append.class);
+    w.expectNoMessage(Duration.ofMillis(300));
+    a1.replyTo().tell(new Collector.Journaled(a1.records(), null)); // 2 left waiting: below 3
+    List<SplitJob> third = ((ToWorker.Assign) w.receiveMessage(Duration.ofSeconds(5))).jobs();
+    assertEquals(2, third.size(), "the held report's jobs, once the journal caught up");
+    assertTrue(Collections.disjoint(ids(third), ids(second)) && Collections.disjoint(ids(third), ids(first)));
+    a2.replyTo().tell(new Collector.Journaled(a2.records(), null));
+    // with the journal caught up, a report is answered at once again
+    assertTrue(report(w, second.stream().map(CoordinatorTest::ok).toList(), List.of(), 1) instanceof ToWorker.Assign);
+  }
+
+  @Test
   void handsOutAtMostWhatIsWantedRecordsEachSplitOnceAndFinishes() throws Exception {
     start();
     assertEquals(18, plan.splits());
