@@ -157,8 +157,17 @@ public final class Outputs {
     record Combo(long first, List<ScoreRecord> scores) {}
     List<Combo> combos = new ArrayList<>();
     for (int g = 0; g < store.groups().size(); g++) {
+      int[] rows = store.groupRows(g);
+      boolean downSampled = false;
+      for (int row : rows) {
+        RecordStore.Shape s = store.shape(row);
+        downSampled |= s.nTrainGroups() < s.groups();
+      }
+      if (!downSampled) {
+        continue; // most experiments: nothing to build a score object per split for
+      }
       Map<String, Combo> byAlgorithm = new LinkedHashMap<>();
-      for (int row : store.groupRows(g)) {
+      for (int row : rows) {
         if (store.has(row, valueVar)) {
           byAlgorithm.computeIfAbsent(store.learner(row).algorithm(), a -> new Combo(store.order(row), new ArrayList<>()))
               .scores().add(PValue.score(store, row, valueVar));
