@@ -62,6 +62,9 @@ final class StatusCommand implements Callable<Integer> {
       sb.append(String.format("%-16s %-16s %-12s %7d %7d %7d %7d%n", c.taskId(), c.learnerId(), c.testSubset(), c.total(),
           c.done(), c.running(), c.failed()));
     }
+    if (p.gridCells() > p.grid().size()) {
+      sb.append(String.format("(%d of %d cells shown: busy and unfinished ones first)%n", p.grid().size(), p.gridCells()));
+    }
     sb.append(String.format("%-24s %5s %7s %9s %8s  %s%n", "worker", "slots", "done", "busy s", "split/s", "running"));
     for (Progress.WorkerLoad w : p.workers()) {
       sb.append(String.format("%-24s %5d %7d %9.1f %8.2f  %s%n", w.node(), w.slots(), w.done(), w.busySeconds(),

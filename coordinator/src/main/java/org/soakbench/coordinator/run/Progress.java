@@ -7,6 +7,8 @@ import java.util.List;
  * Where a run stands, as {@code /soakbench/progress} and {@code soakbench status} show it.
  *
  * @param etaSeconds remaining splits / throughput so far; null before the first split is recorded
+ * @param gridCells the run's number of cells (task x learner x test subset); {@code grid} lists at most
+ *     200 of them, busy and unfinished ones first
  */
 public record Progress(
     @JsonProperty("experiment") String experiment,
@@ -19,6 +21,7 @@ public record Progress(
     @JsonProperty("elapsed_seconds") double elapsedSeconds,
     @JsonProperty("eta_seconds") Double etaSeconds,
     @JsonProperty("finished") boolean finished,
+    @JsonProperty("grid_cells") int gridCells,
     @JsonProperty("grid") List<Cell> grid,
     @JsonProperty("workers") List<WorkerLoad> workers,
     @JsonProperty("recent_errors") List<SplitError> recentErrors) {

@@ -21,6 +21,8 @@ final class RunTally {
   static final int RECENT_ERRORS = 10;
   /** A worker holds up to its prefetch window: the progress report names only the first few. */
   static final int CURRENT_SHOWN = 20;
+  /** Most cells a progress report lists (see {@link #shownCells}). */
+  static final int GRID_SHOWN = 200;
 
   /** A progress cell: task x learner x test subset. */
   private record CellKey(String task, String learner, String subset) {}
@@ -66,6 +68,35 @@ final class RunTally {
     return cellOf;
   }
 
+  /**
+   * The cells a progress report lists, in plan order: all of them up to {@link #GRID_SHOWN}; beyond,
+   * those running or with failures first, then unfinished ones, then finished ones, so that a study of
+   * thousands of cells answers in kilobytes and the dashboard shows where work is happening.
+   */
+  private int[] shownCells(JobBook book) {
+    int n = cells.size();
+    if (n <= GRID_SHOWN) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    int[][] byRank = new int[3][GRID_SHOWN];
+    int[] count = new int[3];
+    for (int c = 0; c < n; c++) {
+      int rank = book.cellLeased(c) > 0 || book.cellFailed(c) > 0 ? 0 : book.cellDone(c) < book.cellTotal(c) ? 1 : 2;
+      if (count[rank] < GRID_SHOWN) {
+        byRank[rank][count[rank]++] = c;
+      }
+    }
+    int[] shown = new int[GRID_SHOWN];
+    int k = 0;
+    for (int rank = 0; rank < 3 && k < GRID_SHOWN; rank++) {
+      int take = Math.min(count[rank], GRID_SHOWN - k);
+      System.arraycopy(byRank[rank], 0, shown, k, take);
+      k += take;
+    }
+    java.util.Arrays.sort(shown);
+    return shown;
+  }
+
   int cells() {
     return cells.size();
   }
@@ -101,8 +132,8 @@ final class RunTally {
     double elapsed = firstHandOutNanos == 0 ? 0 : (nowNanos - firstHandOutNanos) / 1e9;
     int done = book.done();
     Double eta = done == 0 || elapsed == 0 ? null : (book.total() - done) / (done / elapsed);
-    List<Progress.Cell> grid = new ArrayList<>(cells.size());
-    for (int c = 0; c < cells.size(); c++) {
+    List<Progress.Cell> grid = new ArrayList<>(Math.min(cells.size(), GRID_SHOWN));
+    for (int c : shownCells(book)) {
       CellKey k = cells.get(c);
       grid.add(new Progress.Cell(k.task(), k.learner(), k.subset(), book.cellTotal(c), book.cellDone(c),
           book.cellLeased(c), book.cellFailed(c)));
@@ -122,6 +153,6 @@ final class RunTally {
     }
     loads.sort(Comparator.comparing(Progress.WorkerLoad::node));
     return new Progress(plan.experiment().name(), book.total(), done, book.leased(), book.queued(), book.failedRows(),
-        book.retried(), elapsed, eta, finished, grid, loads, List.copyOf(recentErrors));
+        book.retried(), elapsed, eta, finished, cells.size(), grid, loads, List.copyOf(recentErrors));
   }
 }

@@ -108,6 +108,52 @@ class CoordinatorTest {
   }
 
   @Test
+  void progressListsAtMost200CellsBusyOnesFirstInPlanOrder() throws Exception {
+    StringBuilder learners = new StringBuilder();
+    for (int l = 0; l < 250; l++) {
+      learners.append(l == 0 ? "" : ", ").append("{ id = f").append(l).append(", type = featureless }");
+    }
+    start(learners.toString(), "  resampling { type = cv, folds = 2 }\n", Coordinator.Settings.defaults());
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 2, "node");
+    // 420 of the 500 splits finished, 2 more running: some learners' cells are done, others not
+    int taken = 0;
+    int[] doneOf = new int[250];
+    List<SplitResult> results = List.of();
+    for (int round = 0; round < 1000 && taken < 420; round++) {
+      List<SplitJob> jobs = ((ToWorker.Assign) report(w, results, List.of(), Math.min(2, 420 - taken))).jobs();
+      taken += jobs.size();
+      jobs.forEach(j -> doneOf[j.learner()]++);
+      results = jobs.stream().map(CoordinatorTest::ok).toList();
+    }
+    assertEquals(420, taken);
+    report(w, results, List.of(), 0);
+    List<SplitJob> running = ((ToWorker.Assign) report(w, List.of(), List.of(), 2)).jobs();
+    report(w, List.of(), attempts(running), 0);
+    TestProbe<Progress> probe = kit.createTestProbe();
+    Progress p = probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      coordinator.tell(new Coordinator.GetProgress(probe.getRef()));
+      Progress now = probe.receiveMessage();
+      assertEquals(420, now.done(), "journaled splits");
+      return now;
+    });
+    assertEquals(250, p.gridCells());
+    assertEquals(200, p.grid().size());
+    // expected: every unfinished cell (running ones among them), then the first finished ones, in plan order
+    List<Integer> unfinished = new ArrayList<>();
+    List<Integer> finished = new ArrayList<>();
+    for (int l = 0; l < 250; l++) {
+      (doneOf[l] < 2 ? unfinished : finished).add(l);
+    }
+    assertTrue(unfinished.size() > 2 && finished.size() > 200 - unfinished.size(), "the test's premise");
+    List<Integer> expected = new ArrayList<>(unfinished);
+    expected.addAll(finished.subList(0, 200 - unfinished.size()));
+    Collections.sort(expected);
+    assertEquals(expected.stream().map(l -> "f" + l).toList(), p.grid().stream().map(Progress.Cell::learnerId).toList());
+    assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::running).sum());
+  }
+
+  @Test
   void reportsWaitForTheJournalWhenItFallsBehind() throws Exception {
     kit.shutdownTestKit();
     kit = ActorTestKit.create(com.typesafe.config.ConfigFactory.parseString(
@@ -358,7 +404,6 @@ class CoordinatorTest {
         .count());
   }
 
-  /** Asks for one job at a time as {@code w} and completes it, until {@code n} jobs were handed out. */
   /** Malformed messages (nulls, impossible counts) are dropped with a log line; the coordinator keeps serving. */
   @Test
   void malformedMessagesAreDroppedNotACrash() {
@@ -416,6 +461,7 @@ class CoordinatorTest {
     assertEquals(990, p.running());
     assertEquals(1_000_000 - 1000, p.queued());
     assertEquals(100, p.grid().size(), "one cell a learner: the answer's size follows the cells, not the splits");
+    assertEquals(100, p.gridCells());
     assertEquals(10_000, p.grid().get(0).total());
     assertEquals(10, p.grid().get(0).done());
     assertEquals(1, p.workers().size());
