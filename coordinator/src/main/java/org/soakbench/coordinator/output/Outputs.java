@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,12 +59,15 @@ public final class Outputs {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
       Future<Double> scores = pool.submit(timed(() -> ScoresWriter.write(dir.resolve("scores.csv"), store)));
-      // the figure's data is read once, for both formats
+      // the figure's data is read once, for both formats; its task goes into the pool before the two
+      // that wait for it, so a pool thread always builds it first and the waits cannot deadlock
       Future<ScorePlot.Figure> figure = plot ? pool.submit(() -> ScorePlot.figure(store, valueVar)) : null;
-      Future<Double> png = plot ? pool.submit(timed(() -> figure(figure).savePng(dir.resolve("score.png")))) : null;
-      Future<Double> svg = plot ? pool.submit(timed(() -> figure(figure).saveSvg(dir.resolve("score.svg")))) : null;
+      Future<Double> png = plot
+          ? pool.submit(timed(() -> PoolResults.await(figure).savePng(dir.resolve("score.png")))) : null;
+      Future<Double> svg = plot
+          ? pool.submit(timed(() -> PoolResults.await(figure).saveSvg(dir.resolve("score.svg")))) : null;
       if (!plot) {
-        clock.seconds.put("scores.csv", await(scores));
+        clock.seconds.put("scores.csv", PoolResults.await(scores));
         return new Written(valueVar, null, "no measure column " + valueVar + " (columns: " + columns + ")",
             clock.seconds);
       }
@@ -82,12 +84,12 @@ public final class Outputs {
       }
       List<PValue.DownsampleTables> downsamples = downsamples(store, valueVar);
       clock.lap("down-sampled p-values");
-      clock.seconds.put("score.png", await(png)); // the report inlines it
+      clock.seconds.put("score.png", PoolResults.await(png)); // the report inlines it
       clock.lap("waiting for score.png");
       HtmlReport.write(dir, store, valueVar, t, why, downsamples);
       clock.lap("report.html");
-      clock.seconds.put("score.svg", await(svg));
-      clock.seconds.put("scores.csv", await(scores));
+      clock.seconds.put("score.svg", PoolResults.await(svg));
+      clock.seconds.put("scores.csv", PoolResults.await(scores));
       return new Written(valueVar, t, why, clock.seconds);
     } finally {
       pool.shutdownNow();
@@ -106,47 +108,6 @@ public final class Outputs {
       w.write();
       return (System.nanoTime() - start) / 1e9;
     };
-  }
-
-  /**
-   * The figure, once built. Its task went into the pool before the two that wait for it, so a pool
-   * thread always builds it first: the wait cannot deadlock.
-   */
-  private static ScorePlot.Figure figure(Future<ScorePlot.Figure> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing outputs", e);
-    } catch (ExecutionException e) {
-      throw rethrown(e.getCause());
-    }
-  }
-
-  /** The seconds a write took; its failure as thrown by the write. */
-  private static double await(Future<Double> f) throws IOException {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while writing outputs", e);
-    } catch (ExecutionException e) {
-      throw rethrown(e.getCause());
-    }
-  }
-
-  /** A pool task's failure as its task threw it (checked ones other than IOException wrapped). */
-  private static IOException rethrown(Throwable cause) {
-    if (cause instanceof IOException io) {
-      return io;
-    }
-    if (cause instanceof RuntimeException re) {
-      throw re;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return new IOException(cause);
   }
 
   /**
