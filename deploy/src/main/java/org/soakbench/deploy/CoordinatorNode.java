@@ -30,6 +30,7 @@ import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.run.ResumedJobs;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
+import org.soakbench.coordinator.run.ProgressBoard;
 import org.soakbench.coordinator.run.MembershipLog;
 import org.soakbench.coordinator.run.Progress;
 import org.soakbench.coordinator.run.RunOutcome;
@@ -139,8 +140,7 @@ final class CoordinatorNode {
           if (onProgress == null) {
             continue;
           }
-          AskPattern.ask(coordinator.get(), Coordinator.GetProgress::new, PROGRESS_EVERY, system.scheduler())
-              .toCompletableFuture().thenAccept(onProgress).exceptionally(f -> null).join();
+          ProgressBoard.get(system).latest().ifPresent(onProgress);
         }
       }
       awaitWorkersLeaving(cluster);

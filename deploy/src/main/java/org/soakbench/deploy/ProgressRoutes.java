@@ -26,13 +26,15 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.soakbench.coordinator.run.Coordinator;
+import org.soakbench.coordinator.run.ProgressBoard;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.ServiceKeys;
 
 /**
  * soakbench's read-only routes on the Pekko Management server: the live dashboard at {@code /},
  * {@code GET /soakbench/progress} and {@code GET /soakbench/stats} (JSON). Registered in {@code application.conf} under
- * {@code pekko.management.http.routes}; the coordinator is found through the Receptionist.
+ * {@code pekko.management.http.routes}. Progress is read from the node's {@link ProgressBoard}; for the
+ * statistics the coordinator is found through the Receptionist.
  */
 public final class ProgressRoutes implements ManagementRouteProvider {
   private static final Duration ASK = Duration.ofSeconds(5);
@@ -51,8 +53,11 @@ public final class ProgressRoutes implements ManagementRouteProvider {
     return concat(
         pathSingleSlash(() -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, DASHBOARD)))),
         pathPrefix("soakbench", () -> concat(
-            path("progress", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetProgress::new, ASK,
-                system.scheduler())))),
+            // from the board the coordinator publishes to, not by asking it: a busy coordinator's
+            // mailbox does not delay the answer
+            path("progress", () -> get(() -> ProgressBoard.get(system).latest()
+                .map(p -> complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, write(p))))
+                .orElseGet(() -> complete(StatusCodes.SERVICE_UNAVAILABLE, "no coordinator on this node")))),
             path("stats", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetStats::new, ASK,
                 system.scheduler())))))));
   }

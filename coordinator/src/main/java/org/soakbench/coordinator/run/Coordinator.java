@@ -58,6 +58,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** Time to look for expired leases. */
   private record CheckLeases() implements CoordinatorMessage {}
 
+  /** Time to publish the progress on the node's {@link ProgressBoard}. */
+  private record PublishProgress() implements CoordinatorMessage {}
+
   /** A task bundle serialised once for all workers, with its digest. */
   private record Encoded(byte[] bytes, String sha256) {}
 
@@ -95,6 +98,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final int total;
   private final RunTally tally;
   private final ActorRef<Collector.Journaled> journalAcks;
+  private final ProgressBoard board;
   /** Records of the message being handled, sent to the collector together when it is done. */
   private final List<Collector.Record> toJournal = new ArrayList<>();
   private boolean finishing;
@@ -127,6 +131,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), dispatch.leaseCheck());
+    this.board = ProgressBoard.get(ctx.getSystem());
+    board.publish(progress());
+    timers.startTimerWithFixedDelay(new PublishProgress(), dispatch.progressEvery());
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
         total, plan.tasks().size(), plan.learners().size(), retries.maxAttempts());
     if (book.allDone()) {
@@ -156,6 +163,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         .onMessage(CheckLeases.class, c -> onCheckLeases())
         .onMessage(JournalWritten.class, this::onJournalWritten)
         .onMessage(OutputsWritten.class, this::onOutputsWritten)
+        .onMessage(PublishProgress.class, p -> {
+          board.publish(progress());
+          return this;
+        })
         .onMessage(GetProgress.class, g -> {
           g.replyTo().tell(progress());
           return this;
@@ -324,6 +335,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       getContext().getLog().error("stopping the run: {}", j.problem());
       finishing = true;
       workers.keySet().forEach(worker -> worker.tell(new ToWorker.Finished()));
+      board.publish(progress());
       outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds()));
       return this;
     }
@@ -459,6 +471,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private void finish() {
     finishing = true;
+    board.publish(progress());
     getContext().getLog().info("all {} splits recorded; writing outputs", total);
     getContext().ask(Collector.Written.class, collector, Duration.ofMinutes(10), Collector.Finish::new,
         (written, failure) -> new OutputsWritten(written != null ? written

@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /** The coordinator's dispatch tunables, read once from {@code soakbench.coordinator} (see reference.conf). */
-public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck, int journalBacklog) {
+public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck, int journalBacklog,
+    Duration progressEvery) {
 
   public DispatchSettings {
     if (assignMax < 1) {
@@ -14,14 +15,16 @@ public record DispatchSettings(int assignMax, Duration retryPull, Duration lease
       throw new IllegalArgumentException("soakbench.coordinator.journal-backlog must be at least 1, not "
           + journalBacklog);
     }
-    if (retryPull.isNegative() || retryPull.isZero() || leaseCheck.isNegative() || leaseCheck.isZero()) {
-      throw new IllegalArgumentException("soakbench.coordinator.retry-pull and lease-check must be positive");
+    if (retryPull.isNegative() || retryPull.isZero() || leaseCheck.isNegative() || leaseCheck.isZero()
+        || progressEvery.isNegative() || progressEvery.isZero()) {
+      throw new IllegalArgumentException(
+          "soakbench.coordinator.retry-pull, lease-check and progress-every must be positive");
     }
   }
 
   public static DispatchSettings from(Config config) {
     Config c = config.getConfig("soakbench.coordinator");
     return new DispatchSettings(c.getInt("assign-max"), c.getDuration("retry-pull"), c.getDuration("lease-check"),
-        c.getInt("journal-backlog"));
+        c.getInt("journal-backlog"), c.getDuration("progress-every"));
   }
 }

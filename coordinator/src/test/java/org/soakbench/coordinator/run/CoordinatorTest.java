@@ -467,6 +467,34 @@ class CoordinatorTest {
     assertEquals(1, p.workers().size());
   }
 
+  /**
+   * The progress board holds what the coordinator last published: it follows the run within
+   * {@code progress-every} and says when the run is finished, without anybody asking the actor.
+   */
+  @Test
+  void progressIsPublishedOnTheNodesBoardAndFollowsTheRun() throws Exception {
+    start();
+    ProgressBoard board = ProgressBoard.get(kit.system());
+    Progress first = board.latest().orElseThrow();
+    assertEquals(plan.splits(), first.total());
+    assertEquals(0, first.done());
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    register(w, 1, "node-a");
+    List<SplitJob> jobs = pull(w, 1);
+    report(w, List.of(ok(jobs.get(0))), List.of(), 0);
+    w.awaitAssert(Duration.ofSeconds(5), () -> {
+      Progress now = board.latest().orElseThrow();
+      assertEquals(1, now.done());
+      assertEquals(1, now.workers().size());
+      assertEquals("node-a", now.workers().get(0).node());
+      return null;
+    });
+    drain(w, plan.splits() - 1);
+    outcome.get(10, TimeUnit.SECONDS);
+    assertTrue(board.latest().orElseThrow().finished());
+    assertEquals(plan.splits(), board.latest().orElseThrow().done());
+  }
+
   private List<SplitJob> drain(TestProbe<WorkerMessage> w, int n) {
     List<SplitJob> got = new ArrayList<>();
     List<SplitResult> done = List.of();
