@@ -42,6 +42,11 @@ final class WorkerCommand implements Callable<Integer> {
       + "coordinator, at the start or after losing one (default: 600; 0: never; --stay: never)")
   int giveUpAfter = 600;
 
+  @Option(names = "--walltime", paramLabel = "TIME", description = "the worker's time is up this long after it "
+      + "starts (a SLURM job's limit: 2h, 90m, HH:MM:SS, D-HH:MM:SS): it hands its splits back and leaves "
+      + "soakbench.worker.walltime-margin (30 s) before, and exits 0")
+  String walltime;
+
   /** Pause between two lives of a worker's node, so a coordinator that is still shutting down is not rejoined in a loop. */
   static final long REJOIN_PAUSE_MILLIS = 3000;
 
@@ -58,6 +63,7 @@ final class WorkerCommand implements Callable<Integer> {
     }
     Flags.range("--port", port, 0, 65535);
     Flags.range("--give-up-after", giveUpAfter, 0, 31_536_000);
+    Instant end = walltime == null ? null : Instant.now().plus(Walltime.parse(walltime));
     int n = slots == null ? Runtime.getRuntime().availableProcessors() : slots;
     Flags.range("--slots", n, 1, 1024);
     Tls tlsSettings = Tls.from(tls);
@@ -73,7 +79,7 @@ final class WorkerCommand implements Callable<Integer> {
     while (true) {
       Duration joinTimeout = rejoin.deadline() == null ? null : Duration.between(Instant.now(), rejoin.deadline());
       WorkerNode.Ending ending = joinTimeout != null && joinTimeout.toMillis() < 1000 ? WorkerNode.Ending.NO_COORDINATOR
-          : WorkerNode.run(join, self, port, n, tlsSettings, joinTimeout);
+          : WorkerNode.run(join, self, port, n, tlsSettings, joinTimeout, end);
       System.out.println("worker " + self + ": " + ending.name().toLowerCase().replace('_', ' '));
       WorkerLifecycle.Next next = lifecycle.after(ending);
       if (next instanceof WorkerLifecycle.Exit exit) {

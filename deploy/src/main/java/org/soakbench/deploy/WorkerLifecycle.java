@@ -42,7 +42,7 @@ final class WorkerLifecycle {
     return switch (ending) {
       // even a staying worker must not go on in a JVM that has thrown OutOfMemoryError
       case OUT_OF_MEMORY -> new Exit(EXIT_OUT_OF_MEMORY);
-      case LEFT -> new Exit(0);
+      case LEFT, WALLTIME -> new Exit(0);
       case NO_COORDINATOR -> new Exit(1);
       case RUN_FINISHED -> stay ? new Rejoin(null) : new Exit(0);
       case LOST -> new Rejoin(deadline());

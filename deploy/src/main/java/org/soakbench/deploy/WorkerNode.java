@@ -3,6 +3,7 @@ package org.soakbench.deploy;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.LoggerFactory;
 import org.soakbench.protocol.WorkerMessage;
 import org.soakbench.worker.Worker;
+import org.soakbench.worker.WorkerSettings;
 import org.soakbench.worker.learn.LearnerRegistry;
 import org.soakbench.worker.run.SplitRunner;
 
@@ -33,18 +35,23 @@ final class WorkerNode {
    * it left because a split ran out of memory (its JVM should be replaced), or it found no
    * coordinator to join in time.
    */
-  enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY, NO_COORDINATOR }
+  enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY, NO_COORDINATOR, WALLTIME }
 
   /** Why a worker node shuts itself down; the shutdown leaves the cluster before the JVM goes. */
-  private enum SelfShutdown implements CoordinatedShutdown.Reason { RUN_FINISHED, OUT_OF_MEMORY }
+  private enum SelfShutdown implements CoordinatedShutdown.Reason { RUN_FINISHED, OUT_OF_MEMORY, WALLTIME }
 
   /** How long a node may take to terminate once its coordinated shutdown has run every phase. */
   static final Duration TERMINATE_GRACE = Duration.ofSeconds(10);
 
   private WorkerNode() {}
 
-  /** @param joinTimeout how long to try joining before giving up, null for ever */
-  static Ending run(String join, String host, int port, int slots, Tls tls, Duration joinTimeout) throws Exception {
+  /**
+   * @param joinTimeout how long to try joining before giving up, null for ever
+   * @param end when the node's time is up (its SLURM job's limit), null for never: it hands its
+   *     splits back and leaves {@code soakbench.worker.walltime-margin} before
+   */
+  static Ending run(String join, String host, int port, int slots, Tls tls, Duration joinTimeout, Instant end)
+      throws Exception {
     ExecutorService pool = org.soakbench.worker.SplitThreads.pool();
     CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
     CompletableFuture<String> retirement = new CompletableFuture<>();
@@ -71,6 +78,9 @@ final class WorkerNode {
       }).build();
     }), NodeConfig.SYSTEM, config);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    if (end != null) {
+      leaveBefore(system, shutdown, end);
+    }
     // the first phase runs whatever the reason: it tells awaitEnd that the node's life is over
     CompletableFuture<Object> shutdownBegan = new CompletableFuture<>();
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-shutdown-began", () -> {
@@ -78,7 +88,8 @@ final class WorkerNode {
       return CompletableFuture.completedFuture(Done.getInstance());
     });
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "hand-back-splits", () -> {
-      if (!(shutdown.getShutdownReason().orElse(null) instanceof CoordinatedShutdown.JvmExitReason$)) {
+      Object why = shutdown.getShutdownReason().orElse(null);
+      if (!(why instanceof CoordinatedShutdown.JvmExitReason$) && why != SelfShutdown.WALLTIME) {
         return CompletableFuture.completedFuture(Done.getInstance()); // the worker already stopped
       }
       return AskPattern.<WorkerMessage, Done>ask(workerRef.join(), Worker.Leave::new, Duration.ofSeconds(15),
@@ -98,11 +109,25 @@ final class WorkerNode {
     if (reason instanceof CoordinatedShutdown.JvmExitReason$) {
       return Ending.LEFT;
     }
+    if (reason == SelfShutdown.WALLTIME) {
+      return Ending.WALLTIME;
+    }
     if (reason instanceof CoordinatedShutdown.ClusterJoinUnsuccessfulReason$) {
       return Ending.NO_COORDINATOR;
     }
     return reason instanceof CoordinatedShutdown.ClusterDowningReason$ || reason == CoordinatorWatch.CoordinatorLeft.INSTANCE
         ? Ending.LOST : Ending.RUN_FINISHED;
+  }
+
+  /** Hands the splits back and leaves {@code walltime-margin} before {@code end}, as SIGTERM would. */
+  private static void leaveBefore(ActorSystem<Void> system, CoordinatedShutdown shutdown, Instant end) {
+    Duration margin = WorkerSettings.from(system.settings().config()).walltimeMargin();
+    Duration delay = Duration.between(Instant.now(), end.minus(margin));
+    system.scheduler().scheduleOnce(delay.isNegative() ? Duration.ZERO : delay, () -> {
+      LoggerFactory.getLogger(WorkerNode.class).info("{} s before the end of its walltime ({}): handing the splits "
+          + "back and leaving", margin.toSeconds(), end);
+      shutdown.run(SelfShutdown.WALLTIME);
+    }, system.executionContext());
   }
 
   /**
