@@ -25,6 +25,7 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
+import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.ProgressBoard;
 import org.soakbench.protocol.CoordinatorMessage;
@@ -32,12 +33,17 @@ import org.soakbench.protocol.ServiceKeys;
 
 /**
  * soakbench's read-only routes on the Pekko Management server: the live dashboard at {@code /},
- * {@code GET /soakbench/progress} and {@code GET /soakbench/stats} (JSON). Registered in {@code application.conf} under
+ * {@code GET /soakbench/progress} and {@code GET /soakbench/stats} (JSON), and the live figures
+ * {@code GET /soakbench/pvalues.svg} and {@code GET /soakbench/timeline.svg}. Registered in {@code application.conf} under
  * {@code pekko.management.http.routes}. Progress is read from the node's {@link ProgressBoard}; for the
  * statistics the coordinator is found through the Receptionist.
  */
 public final class ProgressRoutes implements ManagementRouteProvider {
   private static final Duration ASK = Duration.ofSeconds(5);
+  /** Drawing a figure of many panels takes a while on a busy machine. */
+  private static final Duration FIGURE_ASK = Duration.ofSeconds(30);
+  private static final org.apache.pekko.http.javadsl.model.ContentType.Binary SVG =
+      ContentTypes.create(org.apache.pekko.http.javadsl.model.MediaTypes.IMAGE_SVG_XML);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The live dashboard: plain HTML and a little JavaScript polling the JSON routes. */
   private static final String DASHBOARD = resource("/soakbench/dashboard.html");
@@ -59,7 +65,23 @@ public final class ProgressRoutes implements ManagementRouteProvider {
                 .map(p -> complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, write(p))))
                 .orElseGet(() -> complete(StatusCodes.SERVICE_UNAVAILABLE, "no coordinator on this node")))),
             path("stats", () -> get(() -> json(c -> AskPattern.ask(c, Coordinator.GetStats::new, ASK,
-                system.scheduler())))))));
+                system.scheduler())))),
+            path("pvalues.svg", () -> get(() -> figure(Collector.Figure.Kind.PVALUES))),
+            path("timeline.svg", () -> get(() -> figure(Collector.Figure.Kind.TIMELINE))))));
+  }
+
+  /** A live figure drawn by the collector; 404 with the reason while there is none yet. */
+  private Route figure(Collector.Figure.Kind kind) {
+    CompletionStage<Collector.Figure> drawn = coordinator().thenCompose(c -> AskPattern.<CoordinatorMessage,
+        Collector.Figure>ask(c, reply -> new Coordinator.GetFigure(kind, reply), FIGURE_ASK, system.scheduler()));
+    return onComplete(drawn, result -> {
+      if (result.isFailure()) {
+        return complete(StatusCodes.SERVICE_UNAVAILABLE, "no coordinator answered: " + result.failed().get().getMessage());
+      }
+      Collector.Figure f = result.get();
+      return f.svg() == null ? complete(StatusCodes.NOT_FOUND, f.why())
+          : complete(HttpEntities.create(SVG, f.svg().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    });
   }
 
   private Route json(Function<ActorRef<CoordinatorMessage>, CompletionStage<?>> query) {

@@ -69,8 +69,25 @@ class DashboardIT {
           "workers");
       int before = done(first);
       Nodes.awaitLines(dir.resolve("out/journal.jsonl"), before + 20, Duration.ofMinutes(2));
-      int after = done(dumpDom(url));
+      String second = dumpDom(url);
+      int after = done(second);
       assertTrue(after > before, "the page should show progress: " + before + " then " + after);
+      // the live worker timeline is drawn by the coordinator and shown as an image
+      assertTrue(second.matches("(?s).*<img id=\"timeline\" alt=\"worker timeline\" src=\"blob:[^\"]+\">"
+          + "<figcaption id=\"timelinenote\" class=\"muted\">as of .*"), "timeline image: "
+          + second.substring(second.indexOf("<h2>Worker timeline")));
+      String timeline = ClusterFaultsIT.get("http://127.0.0.1:" + http + "/soakbench/timeline.svg");
+      assertTrue(timeline.contains("<svg") && timeline.contains("Which worker ran which split when"), timeline);
+      // the live p-value plot: the nap splits come first in plan order, a panel per test subset
+      Nodes.awaitLines(dir.resolve("out/journal.jsonl"), 100, Duration.ofMinutes(2));
+      String pvalues = ClusterFaultsIT.get("http://127.0.0.1:" + http + "/soakbench/pvalues.svg");
+      assertTrue(pvalues.contains("<svg") && pvalues.contains("nap  |  easy  |  Alice")
+          && pvalues.contains("nap  |  easy  |  Bob"), "a panel per algorithm and test subset: "
+          + java.util.regex.Pattern.compile("[\\w.]+  \\|  [^<]*").matcher(pvalues).results()
+              .map(java.util.regex.MatchResult::group).toList());
+      String third = dumpDom(url);
+      assertTrue(third.contains("<img id=\"pvalplot\" alt=\"p-value plot\" src=\"blob:"), "p-value plot image: "
+          + third.substring(third.indexOf("<figure>")));
       assertEquals(0, Nodes.awaitExit(coordinator, Duration.ofMinutes(3)), nodes.output("coordinator"));
     }
   }

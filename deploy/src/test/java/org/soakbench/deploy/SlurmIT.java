@@ -171,16 +171,7 @@ class SlurmIT {
       workers.add(node.get("worker").asText());
     }
     assertTrue(workers.size() >= 4, "splits ran on the job's, the array's and the last worker: " + workers);
-    assertEquals(embeddedReference(), SeedExampleTest.deterministicPart(out.resolve("scores.csv")));
-  }
-
-  /** The same experiment run by one embedded worker, without naps (the scores do not depend on them). */
-  private List<String> embeddedReference() throws Exception {
-    Path ref = Files.createDirectories(dir.resolve("reference"));
-    ClusterFaultsIT.writeExperiment(ref, 0);
-    Cli.Result r = Cli.run("run", ref.resolve("exp.conf").toString(), "--workers", "2", "--out",
-        ref.resolve("out").toString());
-    assertEquals(0, r.exitCode(), r.err());
-    return SeedExampleTest.deterministicPart(ref.resolve("out/scores.csv"));
+    assertEquals(ClusterFaultsIT.embeddedReference(dir.resolve("uninterrupted")),
+        SeedExampleTest.deterministicPart(out.resolve("scores.csv")));
   }
 }

@@ -18,6 +18,8 @@ import org.soakbench.coordinator.output.Outputs;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.stats.PValue;
+import org.soakbench.coordinator.report.GanttPlot;
+import org.soakbench.coordinator.report.PValuePlot;
 import org.soakbench.coordinator.stats.PValueWriter;
 
 /**
@@ -53,6 +55,15 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   /** The statistics so far: null tables while nothing can be compared yet ({@code why} says why). */
   public record LiveStats(int recorded, PValue.Tables tables, String why) {}
 
+  /** Asks for a live figure of the splits recorded so far (the dashboard's p-value plot or worker timeline). */
+  public record GetFigure(Figure.Kind kind, ActorRef<Figure> replyTo) implements Command {}
+
+  /** A live figure as an SVG document, or why there is none yet. */
+  public record Figure(String svg, String why) {
+    /** The figures there are. */
+    public enum Kind { PVALUES, TIMELINE }
+  }
+
   private record Refresh() implements Command {}
 
   /** Make the records written since the last sync durable, then acknowledge them. */
@@ -65,6 +76,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private final Journal journal;
   private final RecordStore records;
   private final LiveTables liveTables = new LiveTables();
+  private final LiveFigures figures = new LiveFigures(LIVE_INTERVAL.toNanos());
   private LiveStats live = new LiveStats(0, null, "no split recorded yet");
   private int liveWritten;
   private String journalProblem;
@@ -109,6 +121,10 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
         .onMessage(Finish.class, this::onFinish)
         .onMessage(GetStats.class, g -> {
           g.replyTo().tell(refreshed());
+          return this;
+        })
+        .onMessage(GetFigure.class, g -> {
+          g.replyTo().tell(figure(g.kind()));
           return this;
         })
         .onMessage(Refresh.class, r -> {
@@ -193,6 +209,29 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
       }
     }
     return live;
+  }
+
+  /** A live figure, drawn here (the collector owns the records) and at most once per interval. */
+  private Figure figure(Figure.Kind kind) {
+    if (records.size() == 0) {
+      return new Figure(null, "no split recorded yet");
+    }
+    long now = System.nanoTime();
+    try {
+      if (kind == Figure.Kind.TIMELINE) {
+        return new Figure(figures.get(LiveFigures.Kind.TIMELINE, records.size(), now, () -> GanttPlot.svg(records)),
+            null);
+      }
+      LiveStats stats = refreshed();
+      if (stats.tables() == null) {
+        return new Figure(null, stats.why());
+      }
+      return new Figure(figures.get(LiveFigures.Kind.PVALUES, records.size(), now,
+          () -> PValuePlot.svg(stats.tables())), null);
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("cannot draw the live {} figure: {}", kind, e.toString());
+      return new Figure(null, "cannot draw the figure: " + e.getMessage());
+    }
   }
 
   private void writeLive(LiveStats stats) {

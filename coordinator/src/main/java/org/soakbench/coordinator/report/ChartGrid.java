@@ -121,13 +121,18 @@ final class ChartGrid {
   }
 
   void saveSvg(Path file) throws IOException {
+    String document = svg();
+    AtomicFile.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The figure as an SVG document. */
+  String svg() {
     SVGGraphics2D g = new SVGGraphics2D(width(), height());
     // a hundredth of a pixel is below what any viewer shows; the full float digits doubled the file
     g.setGeomDoubleConverter(v -> Formats.number(Math.rint(v * 100) / 100));
     // the default prefix is a clock reading: the same figure would differ from run to run
     g.setDefsKeyPrefix("soakbench");
     paint(g);
-    String document = g.getSVGDocument();
-    AtomicFile.write(file, out -> out.write(document.getBytes(StandardCharsets.UTF_8)));
+    return g.getSVGDocument();
   }
 }

@@ -31,6 +31,11 @@ public final class GanttPlot {
     grid(store).savePng(png);
   }
 
+  /** The figure as an SVG document (the dashboard's live timeline). */
+  public static String svg(RecordStore store) {
+    return grid(store).svg();
+  }
+
   static ChartGrid grid(RecordStore store) {
     return store.size() <= BARS_MAX ? bars(store) : busySlots(store);
   }

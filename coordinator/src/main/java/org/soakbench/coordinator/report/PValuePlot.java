@@ -30,6 +30,11 @@ public final class PValuePlot {
     grid.saveSvg(svg);
   }
 
+  /** The figure as an SVG document (the dashboard's live plot). */
+  public static String svg(PValue.Tables t) {
+    return grid(t).svg();
+  }
+
   /** The smallest and largest value drawn in a panel: the SD bars and the compared means. */
   private static double[] extent(PValueEngine.Result r, String algorithm, List<String> column) {
     double min = Double.POSITIVE_INFINITY;

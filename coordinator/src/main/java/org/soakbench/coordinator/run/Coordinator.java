@@ -73,6 +73,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** Asks for the live statistics; forwarded to the collector. */
   public record GetStats(ActorRef<Collector.LiveStats> replyTo) implements CoordinatorMessage {}
 
+  /** Asks for a live figure; forwarded to the collector. */
+  public record GetFigure(Collector.Figure.Kind kind, ActorRef<Collector.Figure> replyTo) implements CoordinatorMessage {}
+
   /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
   public record Settings(int minWorkers, ResumedJobs resumed) {
     public static Settings defaults() {
@@ -173,6 +176,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         })
         .onMessage(GetStats.class, g -> {
           collector.tell(new Collector.GetStats(g.replyTo()));
+          return this;
+        })
+        .onMessage(GetFigure.class, g -> {
+          collector.tell(new Collector.GetFigure(g.kind(), g.replyTo()));
           return this;
         })
         .build();

@@ -43,6 +43,10 @@ class CollectorTest {
     collector.tell(new Collector.GetStats(stats.getRef()));
     assertNull(stats.receiveMessage().tables());
 
+    TestProbe<Collector.Figure> figures = kit.createTestProbe();
+    collector.tell(new Collector.GetFigure(Collector.Figure.Kind.PVALUES, figures.getRef()));
+    assertEquals(new Collector.Figure(null, "no split recorded yet"), figures.receiveMessage());
+
     TestProbe<Collector.Journaled> acks = kit.createTestProbe();
     for (SplitRecord r : records.subList(0, 40)) {
       List<Collector.Record> one = List.of(new Collector.Record(r.iteration(), r));
@@ -75,6 +79,15 @@ class CollectorTest {
     Collector.LiveStats full = stats.receiveMessage();
     assertEquals(72, full.recorded());
     assertEquals(16, full.tables().result().pvals().size());
+    // the dashboard's live figures: the p-value plot's panels and the worker timeline, as SVG
+    collector.tell(new Collector.GetFigure(Collector.Figure.Kind.PVALUES, figures.getRef()));
+    Collector.Figure pvalues = figures.receiveMessage(Duration.ofSeconds(30));
+    assertNull(pvalues.why());
+    assertTrue(pvalues.svg().contains("<svg") && pvalues.svg().contains("featureless  |  "), "p-value panels");
+    collector.tell(new Collector.GetFigure(Collector.Figure.Kind.TIMELINE, figures.getRef()));
+    Collector.Figure timeline = figures.receiveMessage(Duration.ofSeconds(30));
+    assertTrue(timeline.svg().contains("<svg"), timeline.toString());
+    assertTrue(timeline.svg().contains("Which worker ran which split when"), "the timeline's title");
 
     TestProbe<Collector.Written> written = kit.createTestProbe();
     collector.tell(new Collector.Finish(written.getRef()));

@@ -1,0 +1,22 @@
+package org.soakbench.coordinator.collect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LiveFiguresTest {
+  @Test
+  void drawsAgainOnlyWhenNewSplitsCameAndTheIntervalPassed() {
+    LiveFigures figures = new LiveFigures(5_000);
+    AtomicInteger draws = new AtomicInteger();
+    var kind = LiveFigures.Kind.PVALUES;
+    assertEquals("svg1", figures.get(kind, 10, 0, () -> "svg" + draws.incrementAndGet()));
+    assertEquals("svg1", figures.get(kind, 10, 60_000, () -> "svg" + draws.incrementAndGet()), "nothing new");
+    assertEquals("svg1", figures.get(kind, 11, 1_000, () -> "svg" + draws.incrementAndGet()), "too soon");
+    assertEquals("svg2", figures.get(kind, 11, 6_000, () -> "svg" + draws.incrementAndGet()));
+    assertEquals("svg3", figures.get(LiveFigures.Kind.TIMELINE, 11, 6_001, () -> "svg" + draws.incrementAndGet()),
+        "each figure has its own drawing");
+    assertEquals(3, draws.get());
+  }
+}
