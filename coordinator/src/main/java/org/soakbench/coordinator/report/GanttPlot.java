@@ -44,22 +44,8 @@ public final class GanttPlot {
     int[] byStart = IntStream.range(0, store.size()).boxed()
         .sorted(Comparator.comparingLong(store::assignedAt)).mapToInt(i -> i).toArray();
     long t0 = byStart.length == 0 ? 0 : store.assignedAt(byStart[0]);
-    // greedy lanes: each split takes the first slot lane of its worker that is free at its start
     Map<String, List<Long>> laneEnds = new LinkedHashMap<>();
-    int[] laneOf = new int[store.size()];
-    for (int r : byStart) {
-      List<Long> ends = laneEnds.computeIfAbsent(store.worker(r).name(), w -> new ArrayList<>());
-      int lane = 0;
-      while (lane < ends.size() && ends.get(lane) > store.assignedAt(r)) {
-        lane++;
-      }
-      if (lane == ends.size()) {
-        ends.add(store.recordedAt(r));
-      } else {
-        ends.set(lane, store.recordedAt(r));
-      }
-      laneOf[r] = lane;
-    }
+    int[] laneOf = lanes(store, byStart, laneEnds);
     Map<String, Integer> laneBase = new LinkedHashMap<>();
     List<String> lanes = new ArrayList<>();
     for (var e : laneEnds.entrySet()) {
@@ -91,6 +77,37 @@ public final class GanttPlot {
     }
     return new ChartGrid(List.of(List.of(new ChartGrid.Panel("splits per worker slot (red: error rows)", chart))),
         "Which worker ran which split when", "", 1100, height + 20);
+  }
+
+  /**
+   * Greedy lanes, at most the worker's slots: each split (in {@code byStart} order) takes the first
+   * lane of its worker free at its start, else the one that frees first; {@code laneEnds} gets each
+   * worker's lanes. The times are the coordinator's (start reported, result received), and starts and
+   * results travel in batches, so bars of one slot may overlap; without the cap a one-slot worker
+   * showed dozens of lanes.
+   */
+  static int[] lanes(RecordStore store, int[] byStart, Map<String, List<Long>> laneEnds) {
+    int[] laneOf = new int[store.size()];
+    for (int r : byStart) {
+      List<Long> ends = laneEnds.computeIfAbsent(store.worker(r).name(), w -> new ArrayList<>());
+      int lane = 0;
+      while (lane < ends.size() && ends.get(lane) > store.assignedAt(r)) {
+        lane++;
+      }
+      if (lane == ends.size() && ends.size() >= Math.max(1, store.worker(r).slots())) {
+        lane = 0;
+        for (int i = 1; i < ends.size(); i++) {
+          lane = ends.get(i) < ends.get(lane) ? i : lane;
+        }
+      }
+      if (lane == ends.size()) {
+        ends.add(store.recordedAt(r));
+      } else {
+        ends.set(lane, Math.max(ends.get(lane), store.recordedAt(r)));
+      }
+      laneOf[r] = lane;
+    }
+    return laneOf;
   }
 
   private static ChartGrid busySlots(RecordStore store) {
