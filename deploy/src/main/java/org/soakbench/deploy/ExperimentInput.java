@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.soakbench.coordinator.config.ExperimentLoader;
 import org.soakbench.coordinator.plan.ExperimentPlanner;
 import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.coordinator.plan.SmokeTest;
 import org.soakbench.protocol.Experiment;
 import org.soakbench.worker.learn.LearnerRegistry;
 
@@ -12,8 +13,13 @@ final class ExperimentInput {
   private ExperimentInput() {}
 
   static PlannedExperiment plan(Path file) {
+    return plan(file, null);
+  }
+
+  /** The plan of the experiment, or of its smoke test when {@code smoke} is given. */
+  static PlannedExperiment plan(Path file, SmokeTest smoke) {
     Experiment experiment = ExperimentLoader.load(file);
-    return new ExperimentPlanner(new LearnerRegistry()).plan(experiment);
+    return new ExperimentPlanner(new LearnerRegistry(), smoke).plan(experiment);
   }
 
   /** The output folder: {@code --out} if given, else the experiment's {@code output}, relative to the file. */

@@ -3,6 +3,7 @@ package org.soakbench.deploy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.soakbench.coordinator.plan.PlannedExperiment;
+import org.soakbench.coordinator.plan.SmokeTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +28,21 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar (there is none anyway when not on a terminal)")
   boolean quiet;
 
+  @Option(names = "--smoke", description = "a smoke test, as mlr3resampling's proj_test(): every task down-sampled to "
+      + "its first 10 rows (groups) of each stratum and subset, one split per task x learner, into the output "
+      + "folder's sibling DIR-smoke; finds configuration, data and learner errors in seconds")
+  boolean smoke;
+
   @Override
   public Integer call() throws Exception {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Flags.range("--workers", n, 1, 1024);
-    PlannedExperiment plan = ExperimentInput.plan(experimentFile);
-    try (OutputFolder.Prepared prepared =
-        OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver)) {
+    PlannedExperiment plan = ExperimentInput.plan(experimentFile, smoke ? SmokeTest.DEFAULT : null);
+    Path folder = ExperimentInput.outputFolder(experimentFile, out, plan.experiment());
+    if (smoke) {
+      folder = folder.resolveSibling(folder.getFileName() + "-smoke");
+    }
+    try (OutputFolder.Prepared prepared = OutputFolder.prepare(folder, plan, startOver)) {
       return run(plan, prepared, n);
     }
   }

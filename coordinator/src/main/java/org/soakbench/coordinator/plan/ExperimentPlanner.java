@@ -22,9 +22,16 @@ import org.soakbench.protocol.TaskKind;
  */
 public final class ExperimentPlanner {
   private final LearnerCatalog learners;
+  private final SmokeTest smoke;
 
   public ExperimentPlanner(LearnerCatalog learners) {
+    this(learners, null);
+  }
+
+  /** A planner of the smoke test {@code smoke} of an experiment (null: the whole experiment). */
+  public ExperimentPlanner(LearnerCatalog learners, SmokeTest smoke) {
     this.learners = learners;
+    this.smoke = smoke;
   }
 
   public PlannedExperiment plan(Experiment experiment) {
@@ -39,6 +46,9 @@ public final class ExperimentPlanner {
     List<PlannedTask> tasks = new ArrayList<>();
     for (var spec : experiment.tasks()) {
       LoadedTask task = TaskLoader.load(spec, rs.folds());
+      if (smoke != null) {
+        task = smoke.sample(task, rs.folds());
+      }
       List<String> measures = measuresFor(experiment, task);
       for (LearnerSpec learner : experiment.learners()) {
         try {
@@ -50,6 +60,9 @@ public final class ExperimentPlanner {
       PermutationSource random =
           rRandom != null ? rRandom : new SeededPermutations(Seeds.derive(experiment.seed(), "folds", spec.id()));
       ResamplingInstance instance = planner.instantiate(task.roles(), random);
+      if (smoke != null) {
+        instance = smoke.firstIteration(instance);
+      }
       TaskBundle bundle = new TaskBundle(task.hash(), task.data(), instance);
       tasks.add(new PlannedTask(task, bundle, measures));
     }
