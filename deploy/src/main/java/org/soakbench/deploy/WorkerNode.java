@@ -32,8 +32,8 @@ import org.soakbench.worker.run.SplitRunner;
 final class WorkerNode {
   /**
    * How a worker node ended: the run is over, it was asked to leave (SIGTERM), it lost the cluster,
-   * it left because a split ran out of memory (its JVM should be replaced), or it found no
-   * coordinator to join in time.
+   * it left because a split ran out of memory (its JVM should be replaced), it found no
+   * coordinator to join in time, or it left before the end of its walltime.
    */
   enum Ending { RUN_FINISHED, LEFT, LOST, OUT_OF_MEMORY, NO_COORDINATOR, WALLTIME }
 

@@ -33,6 +33,8 @@ class WorkerLifecycleTest {
     assertEquals(new WorkerLifecycle.Rejoin(null), w.after(WorkerNode.Ending.RUN_FINISHED));
     assertEquals(new WorkerLifecycle.Exit(0), w.after(WorkerNode.Ending.LEFT));
     assertEquals(new WorkerLifecycle.Exit(3), w.after(WorkerNode.Ending.OUT_OF_MEMORY));
+    // its time is up: even a staying worker goes, before its SLURM job's limit ends it
+    assertEquals(new WorkerLifecycle.Exit(0), w.after(WorkerNode.Ending.WALLTIME));
   }
 
   @Test

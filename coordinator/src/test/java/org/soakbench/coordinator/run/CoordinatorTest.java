@@ -475,7 +475,11 @@ class CoordinatorTest {
   void progressIsPublishedOnTheNodesBoardAndFollowsTheRun() throws Exception {
     start();
     ProgressBoard board = ProgressBoard.get(kit.system());
-    Progress first = board.latest().orElseThrow();
+    // spawning is asynchronous: the coordinator publishes once it has set itself up
+    Progress first = kit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertTrue(board.latest().isPresent());
+      return board.latest().get();
+    });
     assertEquals(plan.splits(), first.total());
     assertEquals(0, first.done());
     TestProbe<WorkerMessage> w = kit.createTestProbe();
