@@ -296,7 +296,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     PlannedSplit split = plan.split(job);
     if (!r.failed()) {
-      retries.observe(split.taskIndex(), split.learnerIndex(), r.trainSeconds() + r.predictSeconds());
+      retries.observe(split.taskIndex(), split.learnerIndex(), split.spec().nTrainGroups(),
+          r.trainSeconds() + r.predictSeconds());
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", split.id(), w.node(), r.error());
     }
@@ -308,7 +309,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private java.time.Duration leaseTimeout(int job) {
-    return retries.leaseTimeout(plan.layout().task(job), plan.layout().learner(job));
+    return retries.leaseTimeout(plan.layout().task(job), plan.layout().learner(job),
+        plan.split(job).spec().nTrainGroups());
   }
 
   /** The book has the split as recorded: send its row to the collector. */
