@@ -76,13 +76,25 @@ final class ChartGrid {
     return TITLE + rows.size() * cellHeight + FOOTER;
   }
 
+  /**
+   * The title's font size: 15 points, smaller (down to 9) where the figure is too narrow for it (a
+   * p-value plot of two columns cut its title off).
+   */
+  int titleSize(Graphics2D g) {
+    int size = 15;
+    while (size > 9 && g.getFontMetrics(new Font(Font.SANS_SERIF, Font.BOLD, size)).stringWidth(title) > width() - 20) {
+      size--;
+    }
+    return size;
+  }
+
   void paint(Graphics2D g) {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width(), height());
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.BLACK);
-    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize(g)));
     g.drawString(title, 10, 20);
     Font stripFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     for (int r = 0; r < rows.size(); r++) {

@@ -42,4 +42,17 @@ class ChartGridTest {
     small.saveSvg(dir.resolve("small.svg"));
     assertTrue(!Files.readString(dir.resolve("small.svg")).contains("shown"), "a small figure is not annotated");
   }
+
+  /** A title wider than a narrow figure is drawn smaller, so that it fits (down to 9 points). */
+  @Test
+  void aLongTitleShrinksToFitANarrowFigure() {
+    String title = "Mean ± SD over test folds; P values of paired t-tests vs same (panels: algorithm | task_id | test.subset)";
+    var g = new java.awt.image.BufferedImage(10, 10, java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics();
+    ChartGrid narrow = new ChartGrid(panels(1, 2), title, "x", 330, 300);
+    int size = narrow.titleSize(g);
+    assertTrue(size < 15 && size >= 9, "size " + size);
+    int width = g.getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, size)).stringWidth(title);
+    assertTrue(width <= narrow.width() - 20, width + " > " + (narrow.width() - 20));
+    assertEquals(15, new ChartGrid(panels(1, 8), title, "x", 330, 300).titleSize(g), "a wide figure keeps 15 points");
+  }
 }
