@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -124,7 +126,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
           return this;
         })
         .onMessage(GetFigure.class, g -> {
-          g.replyTo().tell(figure(g.kind()));
+          answerFigure(g);
           return this;
         })
         .onMessage(Refresh.class, r -> {
@@ -211,27 +213,43 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
     return live;
   }
 
-  /** A live figure, drawn here (the collector owns the records) and at most once per interval. */
-  private Figure figure(Figure.Kind kind) {
+  /**
+   * Answers with a live figure: laid out here from the records (the collector owns them), drawn on
+   * another thread of the collector's dispatcher, so journal lines never wait behind a drawing; at
+   * most one drawing a figure per interval.
+   */
+  private void answerFigure(GetFigure g) {
     if (records.size() == 0) {
-      return new Figure(null, "no split recorded yet");
+      g.replyTo().tell(new Figure(null, "no split recorded yet"));
+      return;
     }
-    long now = System.nanoTime();
+    Executor drawing = getContext().getExecutionContext();
+    CompletableFuture<String> svg;
     try {
-      if (kind == Figure.Kind.TIMELINE) {
-        return new Figure(figures.get(LiveFigures.Kind.TIMELINE, records.size(), now, () -> GanttPlot.svg(records)),
-            null);
+      if (g.kind() == Figure.Kind.TIMELINE) {
+        svg = figures.get(LiveFigures.Kind.TIMELINE, records.size(), System.nanoTime(),
+            () -> CompletableFuture.supplyAsync(GanttPlot.svgDrawing(records), drawing));
+      } else {
+        LiveStats stats = refreshed();
+        if (stats.tables() == null) {
+          g.replyTo().tell(new Figure(null, stats.why()));
+          return;
+        }
+        svg = figures.get(LiveFigures.Kind.PVALUES, records.size(), System.nanoTime(),
+            () -> CompletableFuture.supplyAsync(PValuePlot.svgDrawing(stats.tables()), drawing));
       }
-      LiveStats stats = refreshed();
-      if (stats.tables() == null) {
-        return new Figure(null, stats.why());
-      }
-      return new Figure(figures.get(LiveFigures.Kind.PVALUES, records.size(), now,
-          () -> PValuePlot.svg(stats.tables())), null);
     } catch (RuntimeException e) {
-      getContext().getLog().warn("cannot draw the live {} figure: {}", kind, e.toString());
-      return new Figure(null, "cannot draw the figure: " + e.getMessage());
+      svg = CompletableFuture.failedFuture(e);
     }
+    var log = getContext().getLog();
+    svg.whenComplete((document, failure) -> {
+      if (failure == null) {
+        g.replyTo().tell(new Figure(document, null));
+      } else {
+        log.warn("cannot draw the live {} figure: {}", g.kind(), failure.toString());
+        g.replyTo().tell(new Figure(null, "cannot draw the figure: " + failure.getMessage()));
+      }
+    });
   }
 
   private void writeLive(LiveStats stats) {

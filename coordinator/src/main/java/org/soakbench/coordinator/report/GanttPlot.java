@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -31,9 +32,12 @@ public final class GanttPlot {
     grid(store).savePng(png);
   }
 
-  /** The figure as an SVG document (the dashboard's live timeline). */
-  public static String svg(RecordStore store) {
-    return grid(store).svg();
+  /**
+   * The figure laid out now from the store (on the store owner's thread), to be drawn as SVG later on
+   * any one thread (the dashboard's live timeline).
+   */
+  public static Supplier<String> svgDrawing(RecordStore store) {
+    return grid(store)::svg;
   }
 
   static ChartGrid grid(RecordStore store) {

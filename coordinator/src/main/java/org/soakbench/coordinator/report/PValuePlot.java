@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.soakbench.coordinator.stats.PValue;
@@ -30,9 +31,9 @@ public final class PValuePlot {
     grid.saveSvg(svg);
   }
 
-  /** The figure as an SVG document (the dashboard's live plot). */
-  public static String svg(PValue.Tables t) {
-    return grid(t).svg();
+  /** The figure laid out now, to be drawn as SVG later, on any one thread (the dashboard's live plot). */
+  public static Supplier<String> svgDrawing(PValue.Tables t) {
+    return grid(t)::svg;
   }
 
   /** The smallest and largest value drawn in a panel: the SD bars and the compared means. */

@@ -309,8 +309,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private java.time.Duration leaseTimeout(int job) {
-    return retries.leaseTimeout(plan.layout().task(job), plan.layout().learner(job),
-        plan.split(job).spec().nTrainGroups());
+    PlannedSplit split = plan.split(job);
+    return retries.leaseTimeout(split.taskIndex(), split.learnerIndex(), split.spec().nTrainGroups());
   }
 
   /** The book has the split as recorded: send its row to the collector. */
