@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
+import org.soakbench.protocol.LocalBundles;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
@@ -311,6 +312,14 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       return;
     }
     if (cache.containsKey(job.task())) {
+      ready.add(job);
+      return;
+    }
+    TaskBundle local = LocalBundles.get(getContext().getSystem()).find(welcome.run(), job.task());
+    if (local != null) {
+      cache.put(job.task(), local);
+      getContext().getLog().info("worker {} took task {} ({} rows) from its coordinator's JVM", name,
+          local.data().taskId(), local.data().rows());
       ready.add(job);
       return;
     }

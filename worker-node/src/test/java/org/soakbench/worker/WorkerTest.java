@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.LearnerSpec;
+import org.soakbench.protocol.LocalBundles;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
@@ -148,6 +149,31 @@ class WorkerTest {
     assertEquals(Set.of(10, 11, 12), new HashSet<>(got.stream().map(SplitResult::job).toList()));
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aWorkerInItsCoordinatorsJvmTakesTheRunsBundleWithoutFetchingIt() {
+    TestProbe<CoordinatorMessage> coord = coordinator();
+    TaskBundle bundle = TestTasks.bundle(TestTasks.regression(40, 9));
+    LocalBundles.get(kit.system()).publish(WELCOME.run(), List.of(bundle));
+    try {
+      ActorRef<WorkerMessage> worker = spawn(1, "w-local", null);
+      welcomed(coord, worker, 1);
+      worker.tell(new ToWorker.Assign(List.of(job(10, FEATURELESS, 1), job(11, TREE, 1)), 0));
+      List<SplitResult> got = new ArrayList<>();
+      while (got.size() < 2) {
+        // a FetchTask here would fail the cast: the data must come from the JVM, not the coordinator
+        ToCoordinator.Report r = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(10));
+        got.addAll(r.results());
+        worker.tell(new ToWorker.Assign(List.of(), 60_000));
+      }
+      got.forEach(r -> assertNull(r.error()));
+      assertEquals(Set.of(10, 11), new HashSet<>(got.stream().map(SplitResult::job).toList()));
+      // another run's workers (another fingerprint) find nothing
+      assertNull(LocalBundles.get(kit.system()).find("another run", 0));
+    } finally {
+      LocalBundles.get(kit.system()).withdraw(WELCOME.run());
+    }
   }
 
   @Test

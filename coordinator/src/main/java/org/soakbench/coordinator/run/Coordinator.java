@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -24,6 +25,7 @@ import org.soakbench.coordinator.schedule.PrefetchShare;
 import org.soakbench.coordinator.schedule.RetryPolicy;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
+import org.soakbench.protocol.LocalBundles;
 import org.soakbench.protocol.ServiceKeys;
 import org.soakbench.protocol.SplitJob;
 import org.soakbench.protocol.SplitResult;
@@ -132,6 +134,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.startedAtMillis = new long[total];
     resume(settings.resumed());
     this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
+    LocalBundles.get(ctx.getSystem()).publish(plan.fingerprint(), plan.tasks().stream().map(PlannedTask::bundle).toList());
     ctx.getSystem().receptionist().tell(Receptionist.register(ServiceKeys.COORDINATOR, ctx.getSelf()));
     timers.startTimerWithFixedDelay(new CheckLeases(), dispatch.leaseCheck());
     this.board = ProgressBoard.get(ctx.getSystem());
@@ -180,6 +183,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
         })
         .onMessage(GetFigure.class, g -> {
           collector.tell(new Collector.GetFigure(g.kind(), g.replyTo()));
+          return this;
+        })
+        .onSignal(PostStop.class, s -> {
+          LocalBundles.get(getContext().getSystem()).withdraw(plan.fingerprint());
           return this;
         })
         .build();
@@ -488,6 +495,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   }
 
   private Behavior<CoordinatorMessage> onOutputsWritten(OutputsWritten w) {
+    LocalBundles.get(getContext().getSystem()).withdraw(plan.fingerprint());
     for (ActorRef<WorkerMessage> worker : workers.keySet()) {
       worker.tell(new ToWorker.Finished());
     }

@@ -40,7 +40,7 @@ public final class RpartLearner implements LearnerAdapter {
         for (int i = 0; i < rows.length; i++) {
           y[i] = data.target()[rows[i]];
         }
-        RpartTree tree = Rpart.anova(columns(data, rows), levelCounts(data), y, control);
+        RpartTree tree = Rpart.anova(columns(data, rows), levelCounts(data), y, forData(control, data));
         return (d, test) -> {
           double[] r = new double[test.length];
           double[] row = new double[d.features().size()];
@@ -63,7 +63,7 @@ public final class RpartLearner implements LearnerAdapter {
       }
       RpartTree tree;
       try {
-        tree = Rpart.classification(columns(data, rows), levelCounts(data), y, control);
+        tree = Rpart.classification(columns(data, rows), levelCounts(data), y, forData(control, data));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage() + " ('" + data.classLevels().get(levelOfCode[0]) + "')", e);
       }
@@ -96,6 +96,14 @@ public final class RpartLearner implements LearnerAdapter {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("rpart: " + e.getMessage());
     }
+  }
+
+  /**
+   * Surrogates serve only rows a primary split cannot route: a missing value (the loader admits
+   * none in features) or a factor level the node never saw. Without factors they are never read.
+   */
+  private static RpartControl forData(RpartControl control, TaskData data) {
+    return data.features().stream().anyMatch(FeatureColumn::categorical) ? control : control.withoutSurrogates();
   }
 
   /**

@@ -34,6 +34,16 @@ public record RpartControl(int minsplit, int minbucket, double cp, int maxcompet
     }
   }
 
+  /**
+   * The same settings without surrogate splits, for data on which no prediction can consult them:
+   * with continuous features only, every split routes every finite value, and the data has no
+   * missing values, so the grown tree and every prediction stay R's while the surrogate search
+   * (about a third of a fit) is skipped.
+   */
+  public RpartControl withoutSurrogates() {
+    return new RpartControl(minsplit, minbucket, cp, maxcompete, 0, usesurrogate, surrogatestyle, maxdepth);
+  }
+
   /** rpart's defaults (and mlr3's, which only sets xval = 0). */
   public static RpartControl defaults() {
     return of(null, null, 0.01, 4, 5, 2, 0, 30);
