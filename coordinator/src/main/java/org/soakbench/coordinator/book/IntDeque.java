@@ -35,6 +35,11 @@ final class IntDeque {
     return value;
   }
 
+  /** The first value, or {@code none} when empty. */
+  int peekFirst(int none) {
+    return size == 0 ? none : items[head];
+  }
+
   int size() {
     return size;
   }

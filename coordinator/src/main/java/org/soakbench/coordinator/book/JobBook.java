@@ -10,6 +10,9 @@ import java.util.function.IntConsumer;
  * so every transition is O(1), the expiry check O(leased), and the counts that progress reports
  * need (totals, per cell, per worker) are kept as they change, never recomputed from the jobs.
  * Retries and give-ups are decided here; the coordinator actor only turns messages into calls.
+ * The queue is a set of lines, each in a fixed order (the scheduling policy's, e.g. one line per
+ * learner, longest train set first), plus a line of jobs queued again (retries, hand-backs),
+ * which go out first; at each hand-out a {@link HeadChooser} picks among the lines' first jobs.
  * Not thread-safe: owned by one actor.
  */
 public final class JobBook {
@@ -34,6 +37,27 @@ public final class JobBook {
     STALE
   }
 
+  /** Which line's first job goes out next: the scheduling policy's only say in the book. */
+  @FunctionalInterface
+  public interface HeadChooser {
+    /**
+     * @param heads per line its first queued job, or -1 when the line is empty (never all)
+     * @return the index of the line to take from
+     */
+    int choose(int[] heads);
+  }
+
+  /** Plan order: of the lines' first jobs, the one first in the plan. */
+  public static final HeadChooser PLAN_ORDER = heads -> {
+    int best = -1;
+    for (int q = 0; q < heads.length; q++) {
+      if (heads[q] != NONE && (best < 0 || heads[q] < heads[best])) {
+        best = q;
+      }
+    }
+    return best;
+  };
+
   private final int maxAttempts;
   private final byte[] state;
   private final int[] attempt;
@@ -47,7 +71,12 @@ public final class JobBook {
   private final int[] cellDone;
   private final int[] cellLeased;
   private final int[] cellFailed;
-  private IntDeque queue;
+  /** The lines as given, until the queue is built at the first hand-out (then null). */
+  private int[][] lineOrder;
+  private IntDeque[] lines;
+  private int[] heads;
+  private IntDeque again;
+  private int queued;
   private Workers workers = new Workers(4);
   private int leased;
   private int recorded;
@@ -61,6 +90,14 @@ public final class JobBook {
    * @param maxAttempts failed attempts (lost worker, expired lease, out of memory) before a split is given up
    */
   public JobBook(int[] cellOf, int cells, int maxAttempts) {
+    this(cellOf, cells, maxAttempts, new int[][] {identity(cellOf.length)});
+  }
+
+  /**
+   * A book whose queue has the given lines: every job in exactly one, each line in the order its
+   * jobs go out.
+   */
+  public JobBook(int[] cellOf, int cells, int maxAttempts, int[][] lines) {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
     }
@@ -86,13 +123,37 @@ public final class JobBook {
       cellTotal[cell]++;
       holder[job] = NONE;
     }
+    boolean[] seen = new boolean[n];
+    int listed = 0;
+    for (int[] line : lines) {
+      for (int job : line) {
+        if (job < 0 || job >= n || seen[job]) {
+          throw new IllegalArgumentException("the queue lines must hold each of the " + n + " jobs once; job " + job
+              + (job < 0 || job >= n ? " does not exist" : " is in two places"));
+        }
+        seen[job] = true;
+        listed++;
+      }
+    }
+    if (listed != n) {
+      throw new IllegalArgumentException("the queue lines hold " + listed + " of the " + n + " jobs");
+    }
+    this.lineOrder = lines.clone();
+  }
+
+  private static int[] identity(int n) {
+    int[] jobs = new int[n];
+    for (int i = 0; i < n; i++) {
+      jobs[i] = i;
+    }
+    return jobs;
   }
 
   // --- before the run: what the journal already holds ---
 
   /** A split the journal already holds: done from the start. Only before the first hand-out. */
   public void resumed(int job, boolean failedRow) {
-    if (queue != null) {
+    if (lines != null) {
       throw new IllegalStateException("resumed splits must be entered before the first hand-out");
     }
     if (state[job] != QUEUED) {
@@ -137,18 +198,25 @@ public final class JobBook {
 
   // --- the life of a split ---
 
-  /**
-   * Hands out up to {@code max} queued jobs to {@code worker} (in queue order) and writes them to
-   * {@code out}; returns how many. Their clock does not run until {@link #started}.
-   */
+  /** {@link #take(int, int, int[], HeadChooser)} in plan order. */
   public int take(int worker, int max, int[] out) {
+    return take(worker, max, out, PLAN_ORDER);
+  }
+
+  /**
+   * Hands out up to {@code max} queued jobs to {@code worker} and writes them to {@code out};
+   * returns how many. Jobs queued again go first, then {@code chooser} picks among the lines'
+   * heads, one job at a time. Their clock does not run until {@link #started}.
+   */
+  public int take(int worker, int max, int[] out, HeadChooser chooser) {
     if (workers.gone[worker]) {
       return 0;
     }
-    IntDeque q = queue();
+    build();
     int n = 0;
-    while (n < max && n < out.length && q.size() > 0) {
-      int job = q.pollFirst();
+    while (n < max && n < out.length && queued > 0) {
+      int job = again.size() > 0 ? again.pollFirst() : lines[chosenLine(chooser)].pollFirst();
+      queued--;
       state[job] = LEASED;
       attempt[job]++;
       holder[job] = worker;
@@ -200,7 +268,7 @@ public final class JobBook {
     failures[job]++;
     if (failures[job] < maxAttempts) {
       state[job] = QUEUED;
-      queue().addFirst(job);
+      queueAgain(job);
       retried++;
       return Failure.RETRY;
     }
@@ -223,7 +291,7 @@ public final class JobBook {
     }
     release(job);
     state[job] = QUEUED;
-    queue().addFirst(job);
+    queueAgain(job);
     retried++;
     return true;
   }
@@ -294,7 +362,7 @@ public final class JobBook {
   }
 
   public int queued() {
-    return queue == null ? state.length - done : queue.size();
+    return lines == null ? state.length - done : queued;
   }
 
   public int leased() {
@@ -386,7 +454,7 @@ public final class JobBook {
     release(job);
     attempt[job]--;
     state[job] = QUEUED;
-    queue().addFirst(job);
+    queueAgain(job);
   }
 
   /** Ends the current lease (the holder stays recorded: a given-up row names the last worker). */
@@ -410,16 +478,42 @@ public final class JobBook {
     }
   }
 
-  private IntDeque queue() {
-    if (queue == null) {
-      queue = new IntDeque(state.length - done);
-      for (int job = 0; job < state.length; job++) {
+  /** Builds the lines at the first hand-out, so that splits resumed from the journal are left out. */
+  private void build() {
+    if (lines != null) {
+      return;
+    }
+    lines = new IntDeque[lineOrder.length];
+    heads = new int[lineOrder.length];
+    again = new IntDeque(16);
+    for (int q = 0; q < lineOrder.length; q++) {
+      lines[q] = new IntDeque(lineOrder[q].length);
+      for (int job : lineOrder[q]) {
         if (state[job] == QUEUED) {
-          queue.addLast(job);
+          lines[q].addLast(job);
+          queued++;
         }
       }
     }
-    return queue;
+    lineOrder = null;
+  }
+
+  private int chosenLine(HeadChooser chooser) {
+    for (int q = 0; q < lines.length; q++) {
+      heads[q] = lines[q].peekFirst(NONE);
+    }
+    int q = chooser.choose(heads);
+    if (q < 0 || q >= lines.length || heads[q] == NONE) {
+      throw new IllegalStateException("the scheduling policy chose line " + q + ", which has no job");
+    }
+    return q;
+  }
+
+  /** A job back in the queue (retry, hand-back, never started) goes out before every line. */
+  private void queueAgain(int job) {
+    build();
+    again.addFirst(job);
+    queued++;
   }
 
   private void link(int worker, int job) {

@@ -33,6 +33,8 @@ import org.soakbench.protocol.TaskSpec;
 public final class ExperimentLoader {
   private static final Set<String> EXPERIMENT_KEYS =
       Set.of("name", "seed", "output", "tasks", "learners", "resampling", "measures", "max-attempts");
+  /** A learner's keys that are not its parameters: they tell the coordinator how to schedule it. */
+  private static final Set<String> SCHEDULING_KEYS = Set.of("id", "type", "timeout", "expected-seconds");
   private static final Set<String> TASK_KEYS =
       Set.of("id", "data", "target", "features", "subset", "stratum", "group", "fold", "positive", "type");
   private static final Set<String> RESAMPLING_KEYS =
@@ -78,12 +80,13 @@ public final class ExperimentLoader {
     String output = c.hasPath("output") ? string(c, "output", "experiment.output") : "results/" + name;
     List<TaskSpec> tasks = tasks(exp);
     Map<String, Double> timeouts = new LinkedHashMap<>();
-    List<LearnerSpec> learners = learners(exp, timeouts);
+    Map<String, Double> expected = new LinkedHashMap<>();
+    List<LearnerSpec> learners = learners(exp, timeouts, expected);
     ResamplingSpec resampling = resampling(exp);
     List<String> measures = measures(c);
     int maxAttempts = intAtLeast(c, exp, "max-attempts", "experiment", ExecutionSpec.defaults().maxAttempts(), 1);
     return new Experiment(name, seed, output, tasks, learners, resampling, measures,
-        new ExecutionSpec(maxAttempts, timeouts));
+        new ExecutionSpec(maxAttempts, timeouts, expected));
   }
 
   private String defaultName() {
@@ -129,7 +132,7 @@ public final class ExperimentLoader {
     return tasks;
   }
 
-  private List<LearnerSpec> learners(ConfigObject exp, Map<String, Double> timeouts) {
+  private List<LearnerSpec> learners(ConfigObject exp, Map<String, Double> timeouts, Map<String, Double> expected) {
     ConfigList list = list(exp.get("learners"), "experiment.learners");
     if (list.isEmpty()) {
       throw error(exp.get("learners"), "experiment.learners", "needs at least one learner");
@@ -147,10 +150,13 @@ public final class ExperimentLoader {
       String type = c.hasPath("type") ? string(c, "type", where + ".type") : id;
       Map<String, String> params = new LinkedHashMap<>();
       if (c.hasPath("timeout")) {
-        timeouts.put(id, timeout(c, l, where));
+        timeouts.put(id, duration(c, l, "timeout", where));
+      }
+      if (c.hasPath("expected-seconds")) {
+        expected.put(id, duration(c, l, "expected-seconds", where));
       }
       for (Map.Entry<String, ConfigValue> e : l.entrySet()) {
-        if (e.getKey().equals("id") || e.getKey().equals("type") || e.getKey().equals("timeout")) {
+        if (SCHEDULING_KEYS.contains(e.getKey())) {
           continue;
         }
         ConfigValue v = e.getValue();
@@ -201,18 +207,21 @@ public final class ExperimentLoader {
     return new ResamplingSpec(type, folds, seeds, ratio, sizes, ignore, subsets, algo, rng, rSeed, rSkip);
   }
 
-  /** A lease timeout: a HOCON duration ("90s", "5 minutes") or a number of seconds. */
-  private double timeout(Config c, ConfigObject l, String where) {
-    ConfigValue v = l.get("timeout");
+  /**
+   * A learner's lease timeout or expected seconds: a HOCON duration ("90s", "5 minutes") or a
+   * number of seconds.
+   */
+  private double duration(Config c, ConfigObject l, String key, String where) {
+    ConfigValue v = l.get(key);
     double seconds;
     try {
       seconds = v.valueType() == ConfigValueType.NUMBER ? ((Number) v.unwrapped()).doubleValue()
-          : c.getDuration("timeout").toNanos() / 1e9;
+          : c.getDuration(key).toNanos() / 1e9;
     } catch (ConfigException e) {
-      throw error(v, where + ".timeout", "expected a duration such as 30s or 5 minutes, got " + v.render());
+      throw error(v, where + "." + key, "expected a duration such as 30s or 5 minutes, got " + v.render());
     }
     if (!(seconds > 0)) {
-      throw error(v, where + ".timeout", "expected a positive duration, got " + v.render());
+      throw error(v, where + "." + key, "expected a positive duration, got " + v.render());
     }
     return seconds;
   }

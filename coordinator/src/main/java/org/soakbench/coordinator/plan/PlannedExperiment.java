@@ -51,12 +51,15 @@ public record PlannedExperiment(Experiment experiment, List<PlannedTask> tasks, 
   /**
    * Identifies what the results depend on: seed, resampling, learners, measures, execution settings
    * and every task's content hash (data bytes and column roles), not file locations or the output
-   * folder. A journal may only be resumed by an experiment with the same fingerprint.
+   * folder. A journal may only be resumed by an experiment with the same fingerprint. Scheduling
+   * hints ({@code expected-seconds}) change no result and are left out.
    */
   public String fingerprint() {
     Experiment e = experiment;
     String text = String.join("\u0000", String.valueOf(e.seed()), e.resampling().toString(), e.learners().toString(),
-        e.measures().toString(), e.execution().toString(),
+        e.measures().toString(),
+        // the text of the two-field record of earlier versions, so their journals still resume
+        "ExecutionSpec[maxAttempts=" + e.execution().maxAttempts() + ", timeoutSeconds=" + e.execution().timeoutSeconds() + "]",
         tasks.stream().map(t -> t.id() + "=" + t.bundle().hash()).toList().toString());
     return Digests.sha256Hex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
   }

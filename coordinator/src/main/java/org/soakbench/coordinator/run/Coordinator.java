@@ -21,8 +21,11 @@ import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
+import org.soakbench.coordinator.schedule.CostModel;
+import org.soakbench.coordinator.schedule.LongestFirst;
 import org.soakbench.coordinator.schedule.PrefetchShare;
 import org.soakbench.coordinator.schedule.RetryPolicy;
+import org.soakbench.coordinator.schedule.SplitSizes;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
 import org.soakbench.protocol.LocalBundles;
@@ -91,6 +94,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final Settings settings;
   private final DispatchSettings dispatch;
   private final RetryPolicy retries;
+  private final CostModel costs;
+  private final SplitSizes sizes;
+  private final JobBook.HeadChooser order;
   private final ToWorker.Welcome welcome;
   private final int[] measureSetOf;
   private final Map<Integer, Encoded> encoded = new HashMap<>();
@@ -124,13 +130,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.outcome = outcome;
     this.settings = settings;
     this.dispatch = dispatch;
-    this.retries = new RetryPolicy(plan.experiment().execution(), plan.tasks().size(), plan.learners());
+    this.sizes = SplitSizes.of(plan);
+    this.costs = costModel(plan, sizes);
+    this.retries = new RetryPolicy(plan.experiment().execution(), plan.learners(), costs);
     this.total = plan.splits();
     PlannedExperiment.MeasureSets sets = plan.measureSets();
     this.measureSetOf = sets.ofTask();
     this.welcome = new ToWorker.Welcome(plan.fingerprint(), plan.learners(), sets.sets());
     this.tally = new RunTally(plan);
-    this.book = new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts());
+    this.book = dispatch.longestFirst()
+        ? new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts(), LongestFirst.lines(sizes))
+        : new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts());
+    this.order = dispatch.longestFirst() ? new LongestFirst(costs, sizes) : JobBook.PLAN_ORDER;
     this.startedAtMillis = new long[total];
     resume(settings.resumed());
     this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
@@ -268,7 +279,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     int[] taken = new int[max];
     // --min-workers gates the start only: once reached, a worker lost later does not stop the others
     started |= workers.size() >= settings.minWorkers();
-    int n = started ? book.take(w.index(), max, taken) : 0;
+    int n = started ? book.take(w.index(), max, taken, order) : 0;
     if (n == 0) {
       return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
     }
@@ -303,12 +314,24 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     PlannedSplit split = plan.split(job);
     if (!r.failed()) {
-      retries.observe(split.taskIndex(), split.learnerIndex(), split.spec().nTrainGroups(),
+      costs.observe(split.learnerIndex(), sizes.of(split.taskIndex(), split.iteration()),
           r.trainSeconds() + r.predictSeconds());
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", split.id(), w.node(), r.error());
     }
     return true;
+  }
+
+  /** The cost model, started from the learners' {@code expected-seconds} hints where given. */
+  private static CostModel costModel(PlannedExperiment plan, SplitSizes sizes) {
+    int n = plan.learners().size();
+    double[] hints = new double[n];
+    double[] largest = new double[n];
+    for (int l = 0; l < n; l++) {
+      hints[l] = plan.experiment().execution().expectedSeconds().getOrDefault(plan.learners().get(l).id(), Double.NaN);
+      largest[l] = sizes.largest();
+    }
+    return new CostModel(hints, largest);
   }
 
   private boolean known(int job) {
@@ -317,7 +340,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   private java.time.Duration leaseTimeout(int job) {
     PlannedSplit split = plan.split(job);
-    return retries.leaseTimeout(split.taskIndex(), split.learnerIndex(), split.spec().nTrainGroups());
+    return retries.leaseTimeout(split.learnerIndex(), sizes.of(split.taskIndex(), split.iteration()));
   }
 
   /** The book has the split as recorded: send its row to the collector. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /** The coordinator's dispatch tunables, read once from {@code soakbench.coordinator} (see reference.conf). */
 public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck, int journalBacklog,
-    Duration progressEvery) {
+    Duration progressEvery, boolean longestFirst) {
 
   public DispatchSettings {
     if (assignMax < 1) {
@@ -24,7 +24,11 @@ public record DispatchSettings(int assignMax, Duration retryPull, Duration lease
 
   public static DispatchSettings from(Config config) {
     Config c = config.getConfig("soakbench.coordinator");
+    String order = c.getString("order");
+    if (!order.equals("longest-first") && !order.equals("plan")) {
+      throw new IllegalArgumentException("soakbench.coordinator.order: expected longest-first or plan, got '" + order + "'");
+    }
     return new DispatchSettings(c.getInt("assign-max"), c.getDuration("retry-pull"), c.getDuration("lease-check"),
-        c.getInt("journal-backlog"), c.getDuration("progress-every"));
+        c.getInt("journal-backlog"), c.getDuration("progress-every"), order.equals("longest-first"));
   }
 }

@@ -43,6 +43,37 @@ class JobBookTest {
   }
 
   @Test
+  void linesGoOutAsTheChooserPicksAndRequeuedJobsBeforeAnyLine() {
+    // jobs 0..5 in two lines: evens and odds, each in descending order
+    JobBook b = new JobBook(new int[6], 1, 3, new int[][] {{4, 2, 0}, {5, 3, 1}});
+    b.resumed(3, false); // in the journal already: never handed out
+    int w = b.addWorker(1);
+    int[] out = new int[6];
+    JobBook.HeadChooser oddsFirst = heads -> heads[1] >= 0 ? 1 : 0;
+    assertEquals(2, b.take(w, 2, out, oddsFirst));
+    assertArrayEquals(new int[] {5, 1}, Arrays.copyOf(out, 2));
+    b.started(5, 1, w, 0);
+    assertEquals(JobBook.Failure.RETRY, b.fail(5, 1, w));
+    assertTrue(b.returnHeld(1, 1, w));
+    assertEquals(5, b.queued());
+    // the two back in the queue first (the last returned at the front), then the even line
+    assertEquals(5, b.take(w, 6, out, oddsFirst));
+    assertArrayEquals(new int[] {1, 5, 4, 2, 0}, Arrays.copyOf(out, 5));
+    assertEquals(0, b.queued());
+  }
+
+  @Test
+  void linesMustHoldEveryJobOnce() {
+    assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0, 1}, {1, 2}}));
+    assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0}, {2}}));
+    assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0, 1, 3}}));
+    JobBook b = new JobBook(new int[2], 1, 3, new int[][] {{0}, {1}});
+    int w = b.addWorker(1);
+    assertThrows(IllegalStateException.class, () -> b.take(w, 1, new int[1], heads -> 7),
+        "a policy that picks no line is a bug, not an empty queue");
+  }
+
+  @Test
   void aResultRecordsThenTheJournalMakesItDone() {
     JobBook b = book(3);
     int w = b.addWorker(1);

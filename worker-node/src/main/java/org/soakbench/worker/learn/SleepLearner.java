@@ -9,7 +9,9 @@ import org.soakbench.protocol.TaskKind;
  * A diagnostic learner: waits, then predicts like featureless. {@code millis} waits the same for
  * every split; {@code millis-column} names a feature column whose i-th value (data-file order,
  * cycling) is the wait of iteration i, to replay a workload of known, uneven durations;
- * {@code allocate-mb} allocates that much memory first; {@code uninterruptible} waits through
+ * {@code millis-per-row} adds that many (fractional) milliseconds per train row, for a workload
+ * whose cost grows with the train set as a real learner's does (without it {@code millis} defaults
+ * to 0 instead of 100); {@code allocate-mb} allocates that much memory first; {@code uninterruptible} waits through
  * interrupts, as a native learner that cannot be stopped does. For fault tests (hung splits, slow workers,
  * out of memory) and scheduling benchmarks.
  */
@@ -21,12 +23,13 @@ public final class SleepLearner implements LearnerAdapter {
 
   @Override
   public Set<String> parameters() {
-    return Set.of("millis", "millis-column", "allocate-mb", "uninterruptible");
+    return Set.of("millis", "millis-column", "millis-per-row", "allocate-mb", "uninterruptible");
   }
 
   @Override
   public Trainer configure(LearnerParams params, TaskKind kind) {
-    long millis = params.integer("millis", 100, 0, Integer.MAX_VALUE);
+    double perRow = params.number("millis-per-row", 0, 0, 1e6);
+    long millis = params.integer("millis", params.has("millis-per-row") ? 0 : 100, 0, Integer.MAX_VALUE);
     String column = params.word("millis-column", null, null);
     int allocateMb = params.integer("allocate-mb", 0, 0, 1_000_000);
     boolean uninterruptible = params.bool("uninterruptible", false);
@@ -38,6 +41,7 @@ public final class SleepLearner implements LearnerAdapter {
             .orElseThrow(() -> new BadInputException("millis-column '" + column + "' is not a feature of task " + data.taskId()));
         wait = (long) c.values()[(split.iteration() - 1) % c.values().length];
       }
+      wait += Math.round(perRow * rows.length);
       // a diagnostic allocation for out-of-memory tests; held until the sleep is over
       byte[] ballast = allocateMb > 0 ? new byte[(int) Math.min(Integer.MAX_VALUE - 8, allocateMb * 1024L * 1024L)] : null;
       if (uninterruptible) {

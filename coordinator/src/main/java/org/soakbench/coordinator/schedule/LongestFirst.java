@@ -1,0 +1,116 @@
+package org.soakbench.coordinator.schedule;
+
+import java.util.Arrays;
+import org.soakbench.coordinator.book.JobBook;
+import org.soakbench.coordinator.plan.JobLayout;
+
+/**
+ * Longest expected first, the list-scheduling order whose makespan is within 4/3 of the optimum
+ * (LPT), with costs that are learned as the run goes. Each learner's splits form one queue line in
+ * a fixed order, largest train set first (a learner's time never falls with its train set, so that
+ * order holds whatever the fitted law); a hand-out takes, among the lines' first splits, the one
+ * the {@link CostModel} expects to run longest. A learner's first split goes out before any
+ * prediction, so that every learner is measured on its largest split early; until its first
+ * result comes back, an unknown learner is priced like the known ones (the geometric mean of their
+ * predictions at that size), or, while none is known, all learners alike (largest size first). Ties
+ * keep the plan's order. With equal costs this is mlr3resampling's {@code proj_grid} order (train
+ * groups descending).
+ */
+public final class LongestFirst implements JobBook.HeadChooser {
+  private final CostModel costs;
+  private final SplitSizes sizes;
+
+  /** Per line, whether its first job went out (a chosen line always hands out its head). */
+  private final boolean[] started;
+
+  public LongestFirst(CostModel costs, SplitSizes sizes) {
+    this.costs = costs;
+    this.sizes = sizes;
+    this.started = new boolean[sizes.layout().learners()];
+  }
+
+  /** One line per learner: its splits by size, largest first, ties in plan order. */
+  public static int[][] lines(SplitSizes sizes) {
+    JobLayout layout = sizes.layout();
+    int pairs = 0;
+    for (int t = 0; t < layout.tasks(); t++) {
+      pairs += layout.iterations(t);
+    }
+    // (task, iteration) pairs in plan order, then sorted by size descending; primitive keys only
+    double[] size = new double[pairs];
+    int[] taskOf = new int[pairs];
+    int[] iterationOf = new int[pairs];
+    int p = 0;
+    for (int t = 0; t < layout.tasks(); t++) {
+      for (int i = 1; i <= layout.iterations(t); i++) {
+        size[p] = sizes.of(t, i);
+        taskOf[p] = t;
+        iterationOf[p++] = i;
+      }
+    }
+    double[] distinct = size.clone();
+    Arrays.sort(distinct);
+    long[] keys = new long[pairs];
+    for (p = 0; p < pairs; p++) {
+      long rankFromLargest = distinct.length - 1 - lastIndexOf(distinct, size[p]);
+      keys[p] = rankFromLargest << 32 | p;
+    }
+    Arrays.sort(keys);
+    int[][] lines = new int[layout.learners()][pairs];
+    for (int k = 0; k < pairs; k++) {
+      int pair = (int) keys[k];
+      for (int l = 0; l < lines.length; l++) {
+        lines[l][k] = layout.job(taskOf[pair], l, iterationOf[pair]);
+      }
+    }
+    return lines;
+  }
+
+  private static int lastIndexOf(double[] sorted, double v) {
+    int i = Arrays.binarySearch(sorted, v);
+    while (i + 1 < sorted.length && sorted[i + 1] == v) {
+      i++;
+    }
+    return i;
+  }
+
+  @Override
+  public int choose(int[] heads) {
+    int best = -1;
+    double bestCost = 0;
+    for (int line = 0; line < heads.length; line++) {
+      int job = heads[line];
+      if (job < 0) {
+        continue;
+      }
+      double cost = cost(line, sizes.of(job));
+      if (best < 0 || cost > bestCost || cost == bestCost && job < heads[best]) {
+        best = line;
+        bestCost = cost;
+      }
+    }
+    if (best >= 0) {
+      started[best] = true;
+    }
+    return best;
+  }
+
+  private double cost(int learner, double size) {
+    if (costs.knows(learner)) {
+      return costs.predict(learner, size);
+    }
+    if (!started[learner]) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double logSum = 0;
+    int known = 0;
+    for (int l = 0; l < started.length; l++) {
+      if (costs.knows(l)) {
+        logSum += Math.log(Math.max(CostModel.MIN_SECONDS, costs.predict(l, size)));
+        known++;
+      }
+    }
+    // while nothing is known, size alone orders the lines (a common scale, so largest first)
+    return known == 0 ? size : Math.exp(logSum / known);
+  }
+}
