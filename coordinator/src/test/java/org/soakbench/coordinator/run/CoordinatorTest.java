@@ -467,7 +467,7 @@ class CoordinatorTest {
     assertEquals(100, p.grid().size(), "one cell a learner: the answer's size follows the cells, not the splits");
     assertEquals(100, p.gridCells());
     assertEquals(10_000, p.grid().get(0).total());
-    assertEquals(10, p.grid().get(0).done());
+    assertEquals(10, p.grid().stream().mapToInt(Progress.Cell::done).sum());
     assertEquals(1, p.workers().size());
   }
 
