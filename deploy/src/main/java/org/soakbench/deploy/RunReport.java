@@ -50,6 +50,17 @@ final class RunReport {
     run.put("splits", outcome.splits());
     run.put("failed", outcome.failed());
     run.put("makespan_seconds", outcome.makespanSeconds());
+    run.put("cost_model", outcome.costs().stream().map(c -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("learner", c.learner());
+      m.put("splits", c.runs());
+      m.put("exponent", c.slope());
+      m.put("predicted_splits", c.predicted());
+      m.put("expected_seconds", c.expectedSeconds());
+      m.put("actual_seconds", c.actualSeconds());
+      m.put("typical_error_factor", Double.isNaN(c.typicalErrorFactor()) ? null : c.typicalErrorFactor());
+      return m;
+    }).toList());
     run.put("java", System.getProperty("java.version"));
     run.put("soakbench", "0.1.0");
     byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(run);

@@ -62,7 +62,12 @@ class SeedExampleTest {
     assertEquals(72, a.size());
     assertEquals(a, deterministicPart(dir.resolve("w3/scores.csv")));
     assertEquals(72, Files.readAllLines(dir.resolve("w3/journal.jsonl")).size());
-    assertTrue(Files.readString(dir.resolve("w3/run.json")).contains("\"local_workers\" : 3"));
+    String runJson = Files.readString(dir.resolve("w3/run.json"));
+    assertTrue(runJson.contains("\"local_workers\" : 3"));
+    // the cost model's account: each learner's 36 splits, all but its first predicted
+    assertTrue(runJson.matches("(?s).*\"learner\" : \"featureless\",\\s+\"splits\" : 36,.*\"predicted_splits\" : 35,.*"),
+        runJson);
+    assertTrue(Files.readString(dir.resolve("w3/report.html")).contains("<h2>Scheduling</h2>"));
 
     // the example replays R's RNG (set.seed(1) + 400 draws), so every split is R's and featureless matches exactly
     Map<String, String> rRmse = new HashMap<>();

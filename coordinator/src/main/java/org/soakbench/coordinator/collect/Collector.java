@@ -19,6 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.soakbench.coordinator.output.Outputs;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.record.SplitRecord;
+import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.report.GanttPlot;
 import org.soakbench.coordinator.report.PValuePlot;
@@ -46,7 +47,12 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   public record Journaled(List<Record> records, String problem) {}
 
   /** Every split is recorded: write the outputs and reply. */
-  public record Finish(ActorRef<Written> replyTo) implements Command {}
+  public record Finish(ActorRef<Written> replyTo, List<CostAccount.Line> costs) implements Command {
+
+    public Finish(ActorRef<Written> replyTo) {
+      this(replyTo, List.of());
+    }
+  }
 
   /** Outputs written; {@code failed} counts error rows, {@code problem} is set when writing failed. */
   public record Written(int rows, int failed, String problem) {}
@@ -266,7 +272,7 @@ public final class Collector extends AbstractBehavior<Collector.Command> {
   private Behavior<Command> onFinish(Finish f) {
     int failed = records.failed();
     try {
-      Outputs.Written w = Outputs.write(outDir, records, null);
+      Outputs.Written w = Outputs.write(outDir, records, null, f.costs());
       getContext().getLog().info("outputs written; seconds per output: {}", w.seconds());
       if (w.statsSkipped() != null) {
         getContext().getLog().info("no p-value tables: {}", w.statsSkipped());

@@ -15,6 +15,7 @@ import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.report.HtmlReport;
 import org.soakbench.coordinator.report.PValuePlot;
 import org.soakbench.coordinator.report.ScorePlot;
+import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.stats.PValue;
 import org.soakbench.coordinator.stats.PValueWriter;
 import org.soakbench.coordinator.stats.ScoreRecord;
@@ -50,6 +51,12 @@ public final class Outputs {
    * @param measure the measure column for the statistics, or null for the first one (as {@code pvalue()} picks)
    */
   public static Written write(Path dir, RecordStore store, String measure) throws IOException {
+    return write(dir, store, measure, List.of());
+  }
+
+  /** As {@link #write(Path, RecordStore, String)}, with the cost model's account for report.html (empty: none). */
+  public static Written write(Path dir, RecordStore store, String measure, List<CostAccount.Line> costs)
+      throws IOException {
     Clock clock = new Clock();
     List<String> columns = store.measureColumns();
     String valueVar = measure != null ? measure : columns.isEmpty() ? null : columns.get(0);
@@ -86,7 +93,7 @@ public final class Outputs {
       clock.lap("down-sampled p-values");
       clock.seconds.put("score.png", PoolResults.await(png)); // the report inlines it
       clock.lap("waiting for score.png");
-      HtmlReport.write(dir, store, valueVar, t, why, downsamples);
+      HtmlReport.write(dir, store, valueVar, t, why, downsamples, costs);
       clock.lap("report.html");
       clock.seconds.put("score.svg", PoolResults.await(svg));
       clock.seconds.put("scores.csv", PoolResults.await(scores));

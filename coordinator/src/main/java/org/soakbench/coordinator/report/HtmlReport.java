@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.soakbench.coordinator.output.AtomicFile;
+import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.output.Formats;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.stats.PValue;
@@ -32,14 +33,14 @@ public final class HtmlReport {
    * @param pvalue the statistics, or null when they could not be computed ({@code why} says why)
    */
   public static void write(Path dir, RecordStore store, String valueVar, PValue.Tables pvalue, String why,
-      List<PValue.DownsampleTables> downsamples) throws IOException {
+      List<PValue.DownsampleTables> downsamples, List<CostAccount.Line> costs) throws IOException {
     HtmlReport r = new HtmlReport();
-    r.page(dir, store, valueVar, pvalue, why, downsamples);
+    r.page(dir, store, valueVar, pvalue, why, downsamples, costs);
     AtomicFile.writeString(dir.resolve("report.html"), r.html);
   }
 
   private void page(Path dir, RecordStore store, String valueVar, PValue.Tables pvalue, String why,
-      List<PValue.DownsampleTables> downsamples) throws IOException {
+      List<PValue.DownsampleTables> downsamples, List<CostAccount.Line> costs) throws IOException {
     List<WorkerTimes> workers = WorkerTimes.of(store);
     int[] failed = store.failedRows();
     Set<String> tasks = new LinkedHashSet<>();
@@ -131,7 +132,29 @@ public final class HtmlReport {
     } finally {
       Files.deleteIfExists(gantt);
     }
+    costTable(costs);
     html.append("</body></html>\n");
+  }
+
+  /** Predicted against actual seconds per learner (only for a run: {@code report} from a journal has none). */
+  private void costTable(List<CostAccount.Line> costs) {
+    if (costs.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Scheduling</h2>\n<p>Splits went out longest expected first. The cost model predicts each split's "
+        + "seconds from its learner and size (train rows x features) as a x size<sup>b</sup>, learned from the "
+        + "splits that finished; here is each prediction, made before the split's own result, against the time "
+        + "it took.</p>\n<table><tr>");
+    header("learner", "splits", "predicted", "exponent b", "expected s", "actual s", "typical error");
+    for (CostAccount.Line c : costs) {
+      html.append("<tr>");
+      cells(true, c.learner());
+      cells(false, String.valueOf(c.runs()), String.valueOf(c.predicted()), num(c.slope()),
+          Formats.number(round(c.expectedSeconds())), Formats.number(round(c.actualSeconds())),
+          Double.isNaN(c.typicalErrorFactor()) ? "-" : "x" + num(c.typicalErrorFactor()));
+      html.append("</tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private void pvalTable(List<PValueEngine.PvalRow> rows) {

@@ -21,6 +21,7 @@ import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
+import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.schedule.CostModel;
 import org.soakbench.coordinator.schedule.LongestFirst;
 import org.soakbench.coordinator.schedule.PrefetchShare;
@@ -95,6 +96,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final DispatchSettings dispatch;
   private final RetryPolicy retries;
   private final CostModel costs;
+  private final CostAccount account;
   private final SplitSizes sizes;
   private final JobBook.HeadChooser order;
   private final ToWorker.Welcome welcome;
@@ -132,6 +134,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.dispatch = dispatch;
     this.sizes = SplitSizes.of(plan);
     this.costs = costModel(plan, sizes);
+    this.account = new CostAccount(plan.learners().size());
     this.retries = new RetryPolicy(plan.experiment().execution(), plan.learners(), costs);
     this.total = plan.splits();
     PlannedExperiment.MeasureSets sets = plan.measureSets();
@@ -314,12 +317,18 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     }
     PlannedSplit split = plan.split(job);
     if (!r.failed()) {
-      costs.observe(split.learnerIndex(), sizes.of(split.taskIndex(), split.iteration()),
-          r.trainSeconds() + r.predictSeconds());
+      double size = sizes.of(split.taskIndex(), split.iteration());
+      double seconds = r.trainSeconds() + r.predictSeconds();
+      account.add(split.learnerIndex(), costs.predict(split.learnerIndex(), size), seconds);
+      costs.observe(split.learnerIndex(), size, seconds);
     } else {
       getContext().getLog().warn("split {} failed on {}: {}", split.id(), w.node(), r.error());
     }
     return true;
+  }
+
+  private List<CostAccount.Line> costLines() {
+    return account.lines(plan.learners().stream().map(l -> l.id()).toList(), costs);
   }
 
   /** The cost model, started from the learners' {@code expected-seconds} hints where given. */
@@ -375,7 +384,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       finishing = true;
       workers.keySet().forEach(worker -> worker.tell(new ToWorker.Finished()));
       board.publish(progress());
-      outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds()));
+      outcome.complete(new RunOutcome(book.done(), book.failedRows(), j.problem(), tally.makespanSeconds(),
+          costLines()));
       return this;
     }
     boolean any = false;
@@ -512,7 +522,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     finishing = true;
     board.publish(progress());
     getContext().getLog().info("all {} splits recorded; writing outputs", total);
-    getContext().ask(Collector.Written.class, collector, Duration.ofMinutes(10), Collector.Finish::new,
+    List<CostAccount.Line> costLines = costLines();
+    getContext().ask(Collector.Written.class, collector, Duration.ofMinutes(10),
+        replyTo -> new Collector.Finish(replyTo, costLines),
         (written, failure) -> new OutputsWritten(written != null ? written
             : new Collector.Written(book.done(), book.failedRows(), "collector did not answer: " + failure)));
   }
@@ -523,7 +535,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       worker.tell(new ToWorker.Finished());
     }
     outcome.complete(new RunOutcome(w.written().rows(), w.written().failed(), w.written().problem(),
-        tally.makespanSeconds()));
+        tally.makespanSeconds(), costLines()));
     return this;
   }
 }

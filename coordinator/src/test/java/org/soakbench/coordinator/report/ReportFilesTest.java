@@ -1,6 +1,7 @@
 package org.soakbench.coordinator.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -20,6 +21,7 @@ import org.soakbench.coordinator.output.Outputs;
 import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.ReferenceFiles;
 import org.soakbench.coordinator.record.RecordStore;
+import org.soakbench.coordinator.schedule.CostAccount;
 
 /** The plots and the HTML report from R's seed score table: files that open, with the expected panels. */
 public class ReportFilesTest {
@@ -71,6 +73,17 @@ public class ReportFilesTest {
     assertTrue(html.contains("10.0.0.1:25521") && html.contains("10.0.0.2:25521"), "per-worker timing");
     assertTrue(html.contains("72 (1 failed)"), "summary");
     assertTrue(!html.contains("src=\"http"), "self-contained");
+    assertFalse(html.contains("<h2>Scheduling</h2>"), "no cost model from a journal alone");
+  }
+
+  @Test
+  void aRunsReportShowsPredictedAgainstActualSecondsPerLearner() throws IOException {
+    Outputs.write(dir, RecordStore.of(seedRecords()), null,
+        List.of(new CostAccount.Line("rpart", 36, 1.02, 35, 12.5, 14.25, 1.1875)));
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("<h2>Scheduling</h2>"));
+    assertTrue(html.matches("(?s).*<td class=\"t\">rpart</td><td>36</td><td>35</td><td>1\\.02\\d*</td><td>12\\.5</td>"
+        + "<td>14\\.25</td><td>x1\\.18\\d*</td>.*"), html.substring(html.indexOf("<h2>Scheduling")));
   }
 
   @Test
