@@ -28,6 +28,7 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.run.ResumedJobs;
+import org.soakbench.coordinator.schedule.SplitHints;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.ProgressBoard;
@@ -110,6 +111,7 @@ final class CoordinatorNode {
     ExecutorService pool = o.localWorkers() == 0 ? null : org.soakbench.worker.SplitThreads.pool();
     // taken before the collector owns the store
     ResumedJobs resumedJobs = ResumedJobs.of(plan, o.resumed());
+    double[] hints = SplitHints.read(plan);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
       // the collector writes files (journal lines, tables, plots): Pekko's dispatcher for blocking work,
@@ -117,7 +119,7 @@ final class CoordinatorNode {
       var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector",
           DispatcherSelector.blocking());
       var coordinatorRef = ctx.spawn(Coordinator.create(plan, collector, outcome,
-          new Coordinator.Settings(o.minWorkers(), resumedJobs)), "coordinator");
+          new Coordinator.Settings(o.minWorkers(), resumedJobs, hints)), "coordinator");
       coordinator.complete(coordinatorRef);
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {

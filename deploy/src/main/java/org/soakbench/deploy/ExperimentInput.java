@@ -5,6 +5,7 @@ import org.soakbench.coordinator.config.ExperimentLoader;
 import org.soakbench.coordinator.plan.ExperimentPlanner;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.SmokeTest;
+import org.soakbench.coordinator.schedule.SplitHints;
 import org.soakbench.protocol.Experiment;
 import org.soakbench.worker.learn.LearnerRegistry;
 
@@ -19,7 +20,10 @@ final class ExperimentInput {
   /** The plan of the experiment, or of its smoke test when {@code smoke} is given. */
   static PlannedExperiment plan(Path file, SmokeTest smoke) {
     Experiment experiment = ExperimentLoader.load(file);
-    return new ExperimentPlanner(new LearnerRegistry(), smoke).plan(experiment);
+    PlannedExperiment plan = new ExperimentPlanner(new LearnerRegistry(), smoke).plan(experiment);
+    // a bad hints file stops the command here, before an output folder is touched
+    SplitHints.read(plan);
+    return plan;
   }
 
   /** The output folder: {@code --out} if given, else the experiment's {@code output}, relative to the file. */

@@ -29,6 +29,22 @@ class PrefetchWindowTest {
   }
 
   @Test
+  void oneIsHeldWhileARoundTripCostsAPercentOfASplit() {
+    PrefetchWindow w = new PrefetchWindow(1000);
+    w.roundTrip(1_200_000); // 1.2 ms
+    w.split(20_000_000); // 20 ms: 6 % lost per split without one held, though 2 round trips cover 0.12 of it
+    assertEquals(1, w.size(1));
+    PrefetchWindow longer = new PrefetchWindow(1000);
+    longer.roundTrip(1_200_000);
+    longer.split(200_000_000); // 200 ms: 0.6 %, not worth a job waiting behind a long one
+    assertEquals(0, longer.size(1));
+    PrefetchWindow slowTrips = new PrefetchWindow(1000);
+    slowTrips.roundTrip(3_000_000);
+    slowTrips.split(150_000_000); // 2 %, but a held job could wait 150 ms while another slot idles
+    assertEquals(0, slowTrips.size(1));
+  }
+
+  @Test
   void neverMoreThanItsCap() {
     PrefetchWindow w = new PrefetchWindow(50);
     w.roundTrip(10_000_000);

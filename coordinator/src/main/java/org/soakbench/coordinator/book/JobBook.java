@@ -83,6 +83,7 @@ public final class JobBook {
   private int done;
   private int failed;
   private int retried;
+  private int liveSlots;
 
   /**
    * @param cellOf for each job (0 .. n-1, plan order) its progress cell (task x learner x test subset)
@@ -166,6 +167,7 @@ public final class JobBook {
 
   /** A worker joined with {@code slots} slots; returns its number. */
   public int addWorker(int slots) {
+    liveSlots += slots;
     return workers.add(slots);
   }
 
@@ -186,6 +188,9 @@ public final class JobBook {
         onFailure.failed(job, attemptNo, fail(job, attemptNo, worker));
       }
       job = following;
+    }
+    if (!workers.gone[worker]) {
+      liveSlots -= workers.slots[worker];
     }
     workers.gone[worker] = true;
   }
@@ -407,6 +412,11 @@ public final class JobBook {
 
   public int cellFailed(int cell) {
     return cellFailed[cell];
+  }
+
+  /** The slots of the workers that joined and have not left. */
+  public int liveSlots() {
+    return liveSlots;
   }
 
   public int workerSlots(int worker) {

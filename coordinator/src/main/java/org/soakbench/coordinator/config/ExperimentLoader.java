@@ -32,7 +32,7 @@ import org.soakbench.protocol.TaskSpec;
  */
 public final class ExperimentLoader {
   private static final Set<String> EXPERIMENT_KEYS =
-      Set.of("name", "seed", "output", "tasks", "learners", "resampling", "measures", "max-attempts");
+      Set.of("name", "seed", "output", "tasks", "learners", "resampling", "measures", "max-attempts", "hints");
   /** A learner's keys that are not its parameters: they tell the coordinator how to schedule it. */
   private static final Set<String> SCHEDULING_KEYS = Set.of("id", "type", "timeout", "expected-seconds");
   private static final Set<String> TASK_KEYS =
@@ -85,8 +85,11 @@ public final class ExperimentLoader {
     ResamplingSpec resampling = resampling(exp);
     List<String> measures = measures(c);
     int maxAttempts = intAtLeast(c, exp, "max-attempts", "experiment", ExecutionSpec.defaults().maxAttempts(), 1);
+    String hints = c.hasPath("hints")
+        ? file.toAbsolutePath().getParent().resolve(string(c, "hints", "experiment.hints")).normalize().toString()
+        : null;
     return new Experiment(name, seed, output, tasks, learners, resampling, measures,
-        new ExecutionSpec(maxAttempts, timeouts, expected));
+        new ExecutionSpec(maxAttempts, timeouts, expected, hints));
   }
 
   private String defaultName() {

@@ -26,6 +26,7 @@ import org.soakbench.coordinator.schedule.CostModel;
 import org.soakbench.coordinator.schedule.LongestFirst;
 import org.soakbench.coordinator.schedule.PrefetchShare;
 import org.soakbench.coordinator.schedule.RetryPolicy;
+import org.soakbench.coordinator.schedule.SplitHints;
 import org.soakbench.coordinator.schedule.SplitSizes;
 import org.soakbench.protocol.CoordinatorMessage;
 import org.soakbench.protocol.JobAttempt;
@@ -83,9 +84,16 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   public record GetFigure(Collector.Figure.Kind kind, ActorRef<Collector.Figure> replyTo) implements CoordinatorMessage {}
 
   /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
-  public record Settings(int minWorkers, ResumedJobs resumed) {
+  /**
+   * @param hints per job the seconds an earlier run took ({@link SplitHints}; NaN: none), or null
+   */
+  public record Settings(int minWorkers, ResumedJobs resumed, double[] hints) {
+    public Settings(int minWorkers, ResumedJobs resumed) {
+      this(minWorkers, resumed, null);
+    }
+
     public static Settings defaults() {
-      return new Settings(0, ResumedJobs.NONE);
+      return new Settings(0, ResumedJobs.NONE, null);
     }
   }
 
@@ -142,9 +150,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.welcome = new ToWorker.Welcome(plan.fingerprint(), plan.learners(), sets.sets());
     this.tally = new RunTally(plan);
     this.book = dispatch.longestFirst()
-        ? new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts(), LongestFirst.lines(sizes))
+        ? new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts(), LongestFirst.lines(sizes, settings.hints()))
         : new JobBook(tally.cellOf(), tally.cells(), retries.maxAttempts());
-    this.order = dispatch.longestFirst() ? new LongestFirst(costs, sizes) : JobBook.PLAN_ORDER;
+    this.order = dispatch.longestFirst() ? new LongestFirst(costs, sizes, settings.hints()) : JobBook.PLAN_ORDER;
     this.startedAtMillis = new long[total];
     resume(settings.resumed());
     this.journalAcks = ctx.messageAdapter(Collector.Journaled.class, JournalWritten::new);
@@ -277,7 +285,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
 
   /** Up to {@code wanted} queued jobs for worker {@code w} (none while too few workers have joined). */
   private ToWorker.Assign assign(WorkerInfo w, int wanted, long now) {
-    int share = PrefetchShare.allowed(wanted, book.workerSlots(w.index()), book.workerLeased(w.index()), book.queued());
+    int share = PrefetchShare.allowed(wanted, book.workerSlots(w.index()), book.workerLeased(w.index()), book.queued(),
+        book.liveSlots());
     int max = Math.min(share, dispatch.assignMax());
     int[] taken = new int[max];
     // --min-workers gates the start only: once reached, a worker lost later does not stop the others

@@ -19,14 +19,46 @@ import org.soakbench.coordinator.plan.JobLayout;
 public final class LongestFirst implements JobBook.HeadChooser {
   private final CostModel costs;
   private final SplitSizes sizes;
+  /** Per job the seconds of an earlier run (NaN: none), or null. */
+  private final double[] hints;
 
   /** Per line, whether its first job went out (a chosen line always hands out its head). */
   private final boolean[] started;
 
   public LongestFirst(CostModel costs, SplitSizes sizes) {
+    this(costs, sizes, null);
+  }
+
+  /** @param hints per job the seconds an earlier run took (NaN: none); such a split is expected to take as long */
+  public LongestFirst(CostModel costs, SplitSizes sizes, double[] hints) {
     this.costs = costs;
     this.sizes = sizes;
+    this.hints = hints;
     this.started = new boolean[sizes.layout().learners()];
+  }
+
+  /**
+   * One line per learner: its hinted splits longest first, then the others by size, largest first;
+   * ties in plan order.
+   */
+  public static int[][] lines(SplitSizes sizes, double[] hints) {
+    int[][] lines = lines(sizes);
+    if (hints == null) {
+      return lines;
+    }
+    for (int[] line : lines) {
+      // the size order is kept among equals, so a stable sort on the hint alone is enough
+      Integer[] boxed = Arrays.stream(line).boxed().toArray(Integer[]::new);
+      Arrays.sort(boxed, (a, b) -> Double.compare(hintOrMinus(hints, b), hintOrMinus(hints, a)));
+      for (int k = 0; k < line.length; k++) {
+        line[k] = boxed[k];
+      }
+    }
+    return lines;
+  }
+
+  private static double hintOrMinus(double[] hints, int job) {
+    return Double.isNaN(hints[job]) ? -1 : hints[job];
   }
 
   /** One line per learner: its splits by size, largest first, ties in plan order. */
@@ -83,7 +115,7 @@ public final class LongestFirst implements JobBook.HeadChooser {
       if (job < 0) {
         continue;
       }
-      double cost = cost(line, sizes.of(job));
+      double cost = hints != null && !Double.isNaN(hints[job]) ? hints[job] : cost(line, sizes.of(job));
       if (best < 0 || cost > bestCost || cost == bestCost && job < heads[best]) {
         best = line;
         bestCost = cost;
