@@ -60,11 +60,13 @@ final class WorkerNode {
       config = ConfigFactory.parseMap(Map.of("pekko.cluster.shutdown-after-unsuccessful-join-seed-nodes",
           joinTimeout.toMillis() + "ms")).withFallback(config);
     }
+    Instant leaveAt = end == null ? null
+        : end.minus(WorkerSettings.from(config).walltimeMargin());
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       var address = Cluster.get(ctx.getSystem()).selfMember().address();
       String name = address.host().get() + ":" + address.port().get();
-      ActorRef<WorkerMessage> worker =
-          ctx.spawn(Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry()), retirement), "worker");
+      ActorRef<WorkerMessage> worker = ctx.spawn(
+          Worker.create(slots, name, pool, new SplitRunner(new LearnerRegistry()), retirement, leaveAt), "worker");
       ctx.watch(worker);
       workerRef.complete(worker);
       ctx.spawn(CoordinatorWatch.create(), "coordinator-watch");

@@ -50,6 +50,15 @@ final class Nodes implements AutoCloseable {
     return startIn(List.of(), logName, args);
   }
 
+  /** Starts a node with JVM options (e.g. {@code -Dsoakbench...} settings) besides the usual ones. */
+  Process startWithOptions(List<String> options, String logName, String... args) throws IOException {
+    List<String> opts = new ArrayList<>(List.of("-Xmx1g", FAST_DOWNING));
+    opts.addAll(options);
+    List<String> cmd = new ArrayList<>(java(opts.toArray(String[]::new)));
+    cmd.addAll(List.of(args));
+    return launch(cmd, java.util.Map.of(), logName);
+  }
+
   /** Starts a node with a command prefix, e.g. {@code ip netns exec NS} to run it in a network namespace. */
   Process startIn(List<String> prefix, String logName, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(prefix);

@@ -7,10 +7,19 @@ import org.apache.pekko.actor.typed.ActorRef;
 public sealed interface ToCoordinator extends CoordinatorMessage, CborSerializable {
 
   /**
-   * A worker announces itself with its slot count; sent on start, after a coordinator restart, and
-   * again until a {@link ToWorker.Welcome} arrives.
+   * A worker announces itself with its slot count and, when it has a walltime, how many
+   * milliseconds it has left before it hands back and leaves (relative, so that clocks need not
+   * agree); sent on start, after a coordinator restart, and again until a {@link ToWorker.Welcome} arrives.
    */
-  record Register(ActorRef<WorkerMessage> worker, int slots, String node) implements ToCoordinator {}
+  record Register(ActorRef<WorkerMessage> worker, int slots, String node, long millisLeft) implements ToCoordinator {
+
+    /** {@code millisLeft} for a worker without a walltime. */
+    public static final long NO_WALLTIME = -1;
+
+    public Register(ActorRef<WorkerMessage> worker, int slots, String node) {
+      this(worker, slots, node, NO_WALLTIME);
+    }
+  }
 
   /**
    * Everything a worker has to say since its last report, in one message: the attempts it finished,

@@ -59,6 +59,8 @@ class MessageSerializationTest {
   @Test
   void toCoordinatorMessagesRoundTrip() {
     kit.serializationTestKit().verifySerialization(new ToCoordinator.Register(worker, 4, "node-a"), false);
+    assertEquals(12_345L, ((ToCoordinator.Register) kit.serializationTestKit().verifySerialization(
+        new ToCoordinator.Register(worker, 4, "node-a", 12_345), false)).millisLeft());
     kit.serializationTestKit().verifySerialization(new ToCoordinator.FetchTask(worker, 7, 2), false);
     ActorRef<ToWorker.HandedBack> ack = kit.<ToWorker.HandedBack>createTestProbe().getRef();
     ToCoordinator.HandBack hand = new ToCoordinator.HandBack(worker, List.of(new JobAttempt(1, 1), new JobAttempt(2, 3)), ack);

@@ -160,13 +160,24 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
    */
   public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner,
       CompletableFuture<String> retirement) {
+    return create(slots, name, pool, runner, retirement, null);
+  }
+
+  /**
+   * @param leaveAt when the worker will hand back and leave (its walltime less its margin), or null:
+   *     the coordinator then gives it only splits expected to end before
+   */
+  public static Behavior<WorkerMessage> create(int slots, String name, ExecutorService pool, SplitRunner runner,
+      CompletableFuture<String> retirement, java.time.Instant leaveAt) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Worker(ctx, timers, slots, name, pool, runner,
-        retirement, WorkerSettings.from(ctx.getSystem().settings().config()))));
+        retirement, WorkerSettings.from(ctx.getSystem().settings().config()), leaveAt)));
   }
 
   private Worker(ActorContext<WorkerMessage> ctx, TimerScheduler<WorkerMessage> timers, int slots, String name,
-      ExecutorService pool, SplitRunner runner, CompletableFuture<String> retirement, WorkerSettings settings) {
+      ExecutorService pool, SplitRunner runner, CompletableFuture<String> retirement, WorkerSettings settings,
+      java.time.Instant leaveAt) {
     super(ctx);
+    this.leaveAt = leaveAt;
     this.retirement = retirement;
     this.timers = timers;
     this.slots = slots;
@@ -227,9 +238,13 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     return this;
   }
 
+  private final java.time.Instant leaveAt;
+
   private Behavior<WorkerMessage> register() {
     if (coordinator != null && welcome == null && !stopping) {
-      coordinator.tell(new ToCoordinator.Register(getContext().getSelf(), slots, name));
+      long left = leaveAt == null ? ToCoordinator.Register.NO_WALLTIME
+          : Math.max(0, java.time.Duration.between(java.time.Instant.now(), leaveAt).toMillis());
+      coordinator.tell(new ToCoordinator.Register(getContext().getSelf(), slots, name, left));
       timers.startSingleTimer("register", new RegisterAgain(), settings.registerRetry());
     }
     return this;

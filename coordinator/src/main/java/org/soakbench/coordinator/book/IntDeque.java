@@ -35,6 +35,19 @@ final class IntDeque {
     return value;
   }
 
+  int pollLast() {
+    if (size == 0) {
+      throw new NoSuchElementException("empty queue");
+    }
+    size--;
+    return items[(head + size) % items.length];
+  }
+
+  /** The last value, or {@code none} when empty. */
+  int peekLast(int none) {
+    return size == 0 ? none : items[(head + size - 1) % items.length];
+  }
+
   /** The first value, or {@code none} when empty. */
   int peekFirst(int none) {
     return size == 0 ? none : items[head];

@@ -37,18 +37,31 @@ public final class JobBook {
     STALE
   }
 
-  /** Which line's first job goes out next: the scheduling policy's only say in the book. */
+  /**
+   * Which line's first (or last) job goes out next: the scheduling policy's only say in the book.
+   * A policy may also decline, for a worker that has no time left for any queued job.
+   */
   @FunctionalInterface
   public interface HeadChooser {
+    /** {@link #choose}'s answer when no queued job suits the worker: the hand-out stops. */
+    int NONE_FITS = Integer.MIN_VALUE;
+
     /**
      * @param heads per line its first queued job, or -1 when the line is empty (never all)
-     * @return the index of the line to take from
+     * @param tails per line its last queued job, or -1 when the line is empty
+     * @return the index {@code q} of the line whose first job goes out, {@code ~q} for its last
+     *     job, or {@link #NONE_FITS}
      */
-    int choose(int[] heads);
+    int choose(int[] heads, int[] tails);
+
+    /** Whether a job queued again (ahead of every line) may go out now. */
+    default boolean fits(int job) {
+      return true;
+    }
   }
 
   /** Plan order: of the lines' first jobs, the one first in the plan. */
-  public static final HeadChooser PLAN_ORDER = heads -> {
+  public static final HeadChooser PLAN_ORDER = (heads, tails) -> {
     int best = -1;
     for (int q = 0; q < heads.length; q++) {
       if (heads[q] != NONE && (best < 0 || heads[q] < heads[best])) {
@@ -75,6 +88,7 @@ public final class JobBook {
   private int[][] lineOrder;
   private IntDeque[] lines;
   private int[] heads;
+  private int[] tails;
   private IntDeque again;
   private int queued;
   private Workers workers = new Workers(4);
@@ -220,7 +234,18 @@ public final class JobBook {
     build();
     int n = 0;
     while (n < max && n < out.length && queued > 0) {
-      int job = again.size() > 0 ? again.pollFirst() : lines[chosenLine(chooser)].pollFirst();
+      int job;
+      if (again.size() > 0 && chooser.fits(again.peekFirst(NONE))) {
+        job = again.pollFirst();
+      } else if (queued > again.size()) {
+        int q = chosenLine(chooser);
+        if (q == HeadChooser.NONE_FITS) {
+          break;
+        }
+        job = q >= 0 ? lines[q].pollFirst() : lines[~q].pollLast();
+      } else {
+        break; // only jobs queued again are left, and none suits this worker
+      }
       queued--;
       state[job] = LEASED;
       attempt[job]++;
@@ -495,6 +520,7 @@ public final class JobBook {
     }
     lines = new IntDeque[lineOrder.length];
     heads = new int[lineOrder.length];
+    tails = new int[lineOrder.length];
     again = new IntDeque(16);
     for (int q = 0; q < lineOrder.length; q++) {
       lines[q] = new IntDeque(lineOrder[q].length);
@@ -511,10 +537,15 @@ public final class JobBook {
   private int chosenLine(HeadChooser chooser) {
     for (int q = 0; q < lines.length; q++) {
       heads[q] = lines[q].peekFirst(NONE);
+      tails[q] = lines[q].peekLast(NONE);
     }
-    int q = chooser.choose(heads);
-    if (q < 0 || q >= lines.length || heads[q] == NONE) {
-      throw new IllegalStateException("the scheduling policy chose line " + q + ", which has no job");
+    int q = chooser.choose(heads, tails);
+    if (q == HeadChooser.NONE_FITS) {
+      return q;
+    }
+    int line = q >= 0 ? q : ~q;
+    if (line >= lines.length || heads[line] == NONE) {
+      throw new IllegalStateException("the scheduling policy chose line " + line + ", which has no job");
     }
     return q;
   }

@@ -72,7 +72,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private record Encoded(byte[] bytes, String sha256) {}
 
   /** A registered worker: its node name, slot count and number in the job book. */
-  private record WorkerInfo(String node, int slots, int index) {}
+  /** @param leaveAtNanos when the worker hands back and leaves (its walltime), or Long.MAX_VALUE */
+  private record WorkerInfo(String node, int slots, int index, long leaveAtNanos) {}
 
   /** Asks where the run stands (answered locally, for the progress endpoint and the console). */
   public record GetProgress(ActorRef<Progress> replyTo) implements CoordinatorMessage {}
@@ -227,10 +228,13 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       return this;
     }
     if (!workers.containsKey(r.worker())) {
-      workers.put(r.worker(), new WorkerInfo(r.node(), r.slots(), book.addWorker(r.slots())));
+      long leaveAt = r.millisLeft() == ToCoordinator.Register.NO_WALLTIME ? Long.MAX_VALUE
+          : System.nanoTime() + r.millisLeft() * 1_000_000;
+      workers.put(r.worker(), new WorkerInfo(r.node(), r.slots(), book.addWorker(r.slots()), leaveAt));
       workerRefs.add(r.worker());
       getContext().watchWith(r.worker(), new WorkerGone(r.worker()));
-      getContext().getLog().info("worker joined: {} with {} slots ({} workers)", r.node(), r.slots(), workers.size());
+      getContext().getLog().info("worker joined: {} with {} slots{} ({} workers)", r.node(), r.slots(),
+          leaveAt == Long.MAX_VALUE ? "" : ", leaving in " + r.millisLeft() / 1000 + " s", workers.size());
     }
     r.worker().tell(welcome);
     return this;
@@ -291,7 +295,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     int[] taken = new int[max];
     // --min-workers gates the start only: once reached, a worker lost later does not stop the others
     started |= workers.size() >= settings.minWorkers();
-    int n = started ? book.take(w.index(), max, taken, order) : 0;
+    int n = started ? book.take(w.index(), max, taken, orderFor(w, now)) : 0;
     if (n == 0) {
       return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
     }
@@ -304,6 +308,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
           measureSetOf[s.taskIndex()], s.seed(seed)));
     }
     return new ToWorker.Assign(jobs, 0);
+  }
+
+  /** The hand-out order for {@code w}: with a walltime, only splits expected to end before it leaves. */
+  private JobBook.HeadChooser orderFor(WorkerInfo w, long now) {
+    if (w.leaveAtNanos() == Long.MAX_VALUE || !(order instanceof LongestFirst longest)) {
+      return order;
+    }
+    return longest.within(Math.max(0, w.leaveAtNanos() - now) / 1e9);
   }
 
   /** Takes a result into the book; true if it is the one to record (then {@link #record} it). */

@@ -27,6 +27,9 @@ final class InboundCheck {
       if (r.slots() < 1 || r.slots() > MAX_SLOTS) {
         return "a registration with " + r.slots() + " slots (expected 1.." + MAX_SLOTS + ")";
       }
+      if (r.millisLeft() < 0 && r.millisLeft() != ToCoordinator.Register.NO_WALLTIME) {
+        return "a registration with " + r.millisLeft() + " ms left (expected 0 or more, or -1 for no walltime)";
+      }
     } else if (m instanceof ToCoordinator.Report r) {
       if (r.worker() == null || r.results() == null || r.started() == null || r.released() == null) {
         return "a report with a missing field";

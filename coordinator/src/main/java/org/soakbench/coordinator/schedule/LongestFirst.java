@@ -17,6 +17,9 @@ import org.soakbench.coordinator.plan.JobLayout;
  * groups descending).
  */
 public final class LongestFirst implements JobBook.HeadChooser {
+  /** A split goes to a worker with a walltime only if this many times its expected seconds are left. */
+  static final double FIT_SAFETY = 1.5;
+
   private final CostModel costs;
   private final SplitSizes sizes;
   /** Per job the seconds of an earlier run (NaN: none), or null. */
@@ -107,16 +110,46 @@ public final class LongestFirst implements JobBook.HeadChooser {
   }
 
   @Override
-  public int choose(int[] heads) {
+  public int choose(int[] heads, int[] tails) {
+    return pick(heads, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The order for a worker that leaves in {@code secondsLeft} (its walltime, less its margin): only
+   * splits expected to end in time, with {@link #FIT_SAFETY} to spare, go to it; when no line's
+   * longest does, the longest of the lines' shortest that does; when none does, nothing, and the
+   * splits wait for a worker with time. A split of a learner not yet measured is taken to fit.
+   */
+  public JobBook.HeadChooser within(double secondsLeft) {
+    return new JobBook.HeadChooser() {
+      @Override
+      public int choose(int[] heads, int[] tails) {
+        int q = pick(heads, secondsLeft);
+        if (q >= 0) {
+          return q;
+        }
+        q = pick(tails, secondsLeft);
+        return q >= 0 ? ~q : NONE_FITS;
+      }
+
+      @Override
+      public boolean fits(int job) {
+        return LongestFirst.this.fits(job, secondsLeft);
+      }
+    };
+  }
+
+  /** The line whose job in {@code jobs} is expected to run longest among those that fit, or -1. */
+  private int pick(int[] jobs, double secondsLeft) {
     int best = -1;
     double bestCost = 0;
-    for (int line = 0; line < heads.length; line++) {
-      int job = heads[line];
-      if (job < 0) {
+    for (int line = 0; line < jobs.length; line++) {
+      int job = jobs[line];
+      if (job < 0 || !fits(job, secondsLeft)) {
         continue;
       }
       double cost = hints != null && !Double.isNaN(hints[job]) ? hints[job] : cost(line, sizes.of(job));
-      if (best < 0 || cost > bestCost || cost == bestCost && job < heads[best]) {
+      if (best < 0 || cost > bestCost || cost == bestCost && job < jobs[best]) {
         best = line;
         bestCost = cost;
       }
@@ -125,6 +158,15 @@ public final class LongestFirst implements JobBook.HeadChooser {
       started[best] = true;
     }
     return best;
+  }
+
+  private boolean fits(int job, double secondsLeft) {
+    if (secondsLeft == Double.POSITIVE_INFINITY) {
+      return true;
+    }
+    double expected = hints != null && !Double.isNaN(hints[job]) ? hints[job]
+        : costs.predict(sizes.layout().learner(job), sizes.of(job));
+    return Double.isNaN(expected) || expected * FIT_SAFETY <= secondsLeft;
   }
 
   private double cost(int learner, double size) {

@@ -49,7 +49,7 @@ class JobBookTest {
     b.resumed(3, false); // in the journal already: never handed out
     int w = b.addWorker(1);
     int[] out = new int[6];
-    JobBook.HeadChooser oddsFirst = heads -> heads[1] >= 0 ? 1 : 0;
+    JobBook.HeadChooser oddsFirst = (heads, tails) -> heads[1] >= 0 ? 1 : 0;
     assertEquals(2, b.take(w, 2, out, oddsFirst));
     assertArrayEquals(new int[] {5, 1}, Arrays.copyOf(out, 2));
     b.started(5, 1, w, 0);
@@ -69,7 +69,7 @@ class JobBookTest {
     assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0, 1, 3}}));
     JobBook b = new JobBook(new int[2], 1, 3, new int[][] {{0}, {1}});
     int w = b.addWorker(1);
-    assertThrows(IllegalStateException.class, () -> b.take(w, 1, new int[1], heads -> 7),
+    assertThrows(IllegalStateException.class, () -> b.take(w, 1, new int[1], (heads, tails) -> 7),
         "a policy that picks no line is a bug, not an empty queue");
   }
 

@@ -157,6 +157,23 @@ class CoordinatorTest {
     assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::running).sum());
   }
 
+  /** A worker near the end of its walltime gets only splits expected to end before it leaves. */
+  @Test
+  void aWorkerWithAWalltimeGetsOnlySplitsThatFitInIt() {
+    start("{ id = slow, type = featureless, expected-seconds = 100 }, { id = quick, type = featureless, "
+        + "expected-seconds = 1 }", "", Coordinator.Settings.defaults());
+    TestProbe<WorkerMessage> w = kit.createTestProbe();
+    coordinator.tell(new ToCoordinator.Register(w.getRef(), 4, "node-ending", 10_000));
+    w.expectMessageClass(ToWorker.Welcome.class);
+    List<SplitJob> jobs = ((ToWorker.Assign) report(w, List.of(), List.of(), 1000)).jobs();
+    int slow = plan.learners().indexOf(plan.learners().stream().filter(l -> l.id().equals("slow")).findFirst().get());
+    assertTrue(!jobs.isEmpty() && jobs.stream().noneMatch(j -> j.learner() == slow), "only quick splits: " + jobs);
+    TestProbe<WorkerMessage> other = kit.createTestProbe();
+    register(other, 4, "node-free");
+    List<SplitJob> rest = ((ToWorker.Assign) report(other, List.of(), List.of(), 1000)).jobs();
+    assertTrue(rest.stream().anyMatch(j -> j.learner() == slow), "a worker without walltime takes the slow ones");
+  }
+
   @Test
   void reportsWaitForTheJournalWhenItFallsBehind() throws Exception {
     kit.shutdownTestKit();

@@ -2,6 +2,7 @@ package org.soakbench.coordinator.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +65,63 @@ class LongestFirstTest {
     LongestFirst order = new LongestFirst(costs, SIZES);
     int big0 = LAYOUT.job(1, 0, 3);
     int big1 = LAYOUT.job(1, 1, 3);
-    assertEquals(0, order.choose(new int[] {big0, big1}));
-    assertEquals(1, order.choose(new int[] {LAYOUT.job(0, 0, 2), big1}), "learner 1's first split goes out");
+    assertEquals(0, order.choose(new int[] {big0, big1}, null));
+    assertEquals(1, order.choose(new int[] {LAYOUT.job(0, 0, 2), big1}, null), "learner 1's first split goes out");
     costs.observe(0, 400, 0.4);
     // learner 1 unknown but started: priced as learner 0 at the same size, so the larger head wins
-    assertEquals(1, order.choose(new int[] {LAYOUT.job(0, 0, 2), LAYOUT.job(1, 1, 3)}));
-    assertEquals(0, order.choose(new int[] {LAYOUT.job(1, 0, 3), LAYOUT.job(0, 1, 2)}));
+    assertEquals(1, order.choose(new int[] {LAYOUT.job(0, 0, 2), LAYOUT.job(1, 1, 3)}, null));
+    assertEquals(0, order.choose(new int[] {LAYOUT.job(1, 0, 3), LAYOUT.job(0, 1, 2)}, null));
+  }
+
+  @Test
+  void aWorkerWithLittleTimeLeftGetsOnlySplitsThatEndInTime() {
+    // learner 0: 10 ms a unit of size (sizes 50..400: 0.5 s .. 4 s); learner 1 unknown
+    CostModel costs = new CostModel(new double[] {4, Double.NaN}, new double[] {400, 400});
+    LongestFirst order = new LongestFirst(costs, SIZES);
+    JobBook book = new JobBook(new int[LAYOUT.total()], 1, 3, LongestFirst.lines(SIZES));
+    int w = book.addWorker(1);
+    int[] out = new int[12];
+    // 1.6 s left: 1.5 x expected must fit, so at most ~1.07 s of work: learner 0's 100 (1 s) and 50 (0.5 s);
+    // learner 1's heads are unknown and taken to fit
+    int n = book.take(w, 12, out, order.within(1.6));
+    List<Integer> got = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      got.add(out[i]);
+    }
+    assertTrue(got.containsAll(List.of(LAYOUT.job(0, 0, 1), LAYOUT.job(1, 0, 2))), got.toString());
+    for (int job : got) {
+      assertTrue(LAYOUT.learner(job) == 1 || SIZES.of(job) <= 100, "split " + job + " of size " + SIZES.of(job));
+    }
+    assertEquals(6 + 2, n, "all of learner 1 and learner 0's two that fit");
+    assertEquals(0, book.take(w, 12, out, order.within(0.5)), "nothing fits 0.5 s");
+    assertEquals(4, book.take(w, 12, out, order), "a worker without walltime takes the rest");
+    assertEquals(LAYOUT.job(1, 0, 3), out[0], "longest first");
+  }
+
+  @Test
+  void aRequeuedSplitWaitsForAWorkerWithTimeForIt() {
+    CostModel costs = new CostModel(new double[] {4, 4}, new double[] {400, 400});
+    LongestFirst order = new LongestFirst(costs, SIZES);
+    JobBook book = new JobBook(new int[LAYOUT.total()], 1, 3, LongestFirst.lines(SIZES));
+    int a = book.addWorker(1);
+    int[] one = new int[1];
+    book.take(a, 1, one, order);
+    int big = one[0];
+    assertEquals(400, SIZES.of(big), 1e-9);
+    book.started(big, 1, a, 0);
+    assertEquals(JobBook.Failure.RETRY, book.fail(big, 1, a));
+    int b = book.addWorker(1);
+    book.take(b, 1, one, order.within(2));
+    assertTrue(one[0] != big && SIZES.of(one[0]) * 0.01 * LongestFirst.FIT_SAFETY <= 2, "a short one instead");
+    book.take(b, 1, one, order);
+    assertEquals(big, one[0], "then the retry goes first to a worker with time");
   }
 
   @Test
   void equalCostsKeepPlanOrderAmongTheLinesHeads() {
     CostModel costs = new CostModel(new double[] {1, 1}, new double[] {400, 400});
     LongestFirst order = new LongestFirst(costs, SIZES);
-    assertEquals(0, order.choose(new int[] {LAYOUT.job(1, 0, 3), LAYOUT.job(1, 1, 3)}));
-    assertEquals(1, order.choose(new int[] {-1, LAYOUT.job(1, 1, 3)}));
+    assertEquals(0, order.choose(new int[] {LAYOUT.job(1, 0, 3), LAYOUT.job(1, 1, 3)}, null));
+    assertEquals(1, order.choose(new int[] {-1, LAYOUT.job(1, 1, 3)}, null));
   }
 }
