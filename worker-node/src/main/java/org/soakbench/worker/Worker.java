@@ -178,6 +178,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       java.time.Instant leaveAt) {
     super(ctx);
     this.leaveAt = leaveAt;
+    this.slowdown = settings.slowdown();
     this.retirement = retirement;
     this.timers = timers;
     this.slots = slots;
@@ -239,6 +240,20 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   }
 
   private final java.time.Instant leaveAt;
+  /** {@code soakbench.worker.slowdown}: a test hook that makes every split this many times as long. */
+  private final double slowdown;
+
+  /** Waits {@code slowdown - 1} times {@code nanos}; false if interrupted (the split was cancelled). */
+  private boolean slowedDown(long nanos) {
+    try {
+      long extra = (long) ((slowdown - 1) * nanos);
+      Thread.sleep(extra / 1_000_000, (int) (extra % 1_000_000));
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
 
   private Behavior<WorkerMessage> register() {
     if (coordinator != null && welcome == null && !stopping) {
@@ -420,6 +435,9 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
                 job);
           } catch (Throwable t) {
             result = SplitResult.error(job, 0, 0, 0, "worker failure: " + t);
+          }
+          if (slowdown > 1 && !slowedDown(System.nanoTime() - t0)) {
+            break; // cancelled while slowed down: its result is not wanted
           }
           self.tell(new JobFinished(job, result, System.nanoTime() - t0, chunk));
         }

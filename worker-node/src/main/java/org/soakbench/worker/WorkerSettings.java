@@ -6,7 +6,7 @@ import java.time.Duration;
 /** A worker's tunables, read once from {@code soakbench.worker} (see reference.conf). */
 public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMaxBytes, Duration registerRetry,
     Duration reportTimeout, Duration cancelGrace, Duration coordinatorAbsence, Duration releaseHeldAfter,
-    double releaseHeldFactor, Duration walltimeMargin) {
+    double releaseHeldFactor, Duration walltimeMargin, double slowdown) {
 
   public WorkerSettings {
     if (prefetchMax < 0) {
@@ -41,6 +41,9 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
     if (walltimeMargin.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.walltime-margin must be 0 or more, not " + walltimeMargin);
     }
+    if (!(slowdown >= 1)) {
+      throw new IllegalArgumentException("soakbench.worker.slowdown must be at least 1, not " + slowdown);
+    }
     if (cancelGrace.isNegative()) {
       throw new IllegalArgumentException("soakbench.worker.cancel-grace must be 0 or more, not " + cancelGrace);
     }
@@ -61,6 +64,7 @@ public record WorkerSettings(int prefetchMax, int reportMaxResults, int reportMa
     return new WorkerSettings(c.getInt("prefetch-max"), c.getInt("report-max-results"),
         (int) Math.min(Integer.MAX_VALUE, c.getBytes("report-max-bytes")), c.getDuration("register-retry"),
         c.getDuration("report-timeout"), c.getDuration("cancel-grace"), c.getDuration("coordinator-absence"),
-        c.getDuration("release-held-after"), c.getDouble("release-held-factor"), c.getDuration("walltime-margin"));
+        c.getDuration("release-held-after"), c.getDouble("release-held-factor"), c.getDuration("walltime-margin"),
+        c.getDouble("slowdown"));
   }
 }

@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
  * The queue is a set of lines, each in a fixed order (the scheduling policy's, e.g. one line per
  * learner, longest train set first), plus a line of jobs queued again (retries, hand-backs),
  * which go out first; at each hand-out a {@link HeadChooser} picks among the lines' first jobs.
- * Not thread-safe: owned by one actor.
+ * At the run's tail a running split may get one speculative copy on another worker
+ * ({@link #speculate}): whichever of the two reports first is recorded, the other is dropped; if
+ * one fails the other carries on. Not thread-safe: owned by one actor.
  */
 public final class JobBook {
   static final byte QUEUED = 0;
@@ -34,7 +36,9 @@ public final class JobBook {
     /** Held but never started (prefetched): queued again at the front, no attempt or failure counted. */
     RETURNED,
     /** The lease had already ended (a late report): nothing changed. */
-    STALE
+    STALE,
+    /** The split's other copy (see {@link #speculate}) runs on: nothing queued again. */
+    COPY_RUNS_ON
   }
 
   /**
@@ -98,6 +102,24 @@ public final class JobBook {
   private int failed;
   private int retried;
   private int liveSlots;
+  /** Speculative copies by job: at most one a job, and only at the tail, so a map stays small. */
+  private final java.util.Map<Integer, Copy> copies = new java.util.HashMap<>();
+
+  /** A speculative copy's lease; the primary's attempt number is kept here while the copy has the newer one. */
+  private static final class Copy {
+    final int worker;
+    final int primaryAttempt;
+    boolean running;
+    long deadline;
+
+    Copy(int worker, int primaryAttempt) {
+      this.worker = worker;
+      this.primaryAttempt = primaryAttempt;
+    }
+  }
+
+  /** Another lease of the same split: a worker and the attempt number it runs. */
+  public record Lease(int worker, int attempt) {}
 
   /**
    * @param cellOf for each job (0 .. n-1, plan order) its progress cell (task x learner x test subset)
@@ -191,10 +213,16 @@ public final class JobBook {
    * Later reports of it are stale.
    */
   public void removeWorker(int worker, FailureListener onFailure) {
+    for (var e : new java.util.ArrayList<>(copies.entrySet())) {
+      if (e.getValue().worker == worker) {
+        dropCopy(e.getKey());
+        onFailure.failed(e.getKey(), attempt[e.getKey()], Failure.COPY_RUNS_ON);
+      }
+    }
     int job = workers.head[worker];
     while (job != NONE) {
       int following = next[job];
-      int attemptNo = attempt[job];
+      int attemptNo = primaryAttempt(job);
       if (state[job] == LEASED) {
         returnUnstarted(job);
         onFailure.failed(job, attemptNo, Failure.RETURNED);
@@ -261,6 +289,16 @@ public final class JobBook {
 
   /** The worker started this attempt: its lease now expires at {@code deadlineNanos}. */
   public boolean started(int job, int attemptNo, int worker, long deadlineNanos) {
+    Copy c = copyHeld(job, attemptNo, worker);
+    if (c != null) {
+      if (c.running) {
+        return false;
+      }
+      c.running = true;
+      c.deadline = deadlineNanos;
+      workers.running[worker]++;
+      return true;
+    }
     if (!holds(job, attemptNo, worker) || state[job] != LEASED) {
       return false;
     }
@@ -276,8 +314,12 @@ public final class JobBook {
    * duplicate result, which must be dropped.
    */
   public boolean result(int job, int attemptNo, int worker) {
-    if (!holds(job, attemptNo, worker)) {
+    if (copyHeld(job, attemptNo, worker) != null) {
+      promote(job); // the copy was first: it becomes the lease that is recorded
+    } else if (!holds(job, attemptNo, worker)) {
       return false;
+    } else if (copies.containsKey(job)) {
+      dropCopy(job);
     }
     release(job);
     state[job] = RECORDED;
@@ -291,8 +333,17 @@ public final class JobBook {
    * its error row).
    */
   public Failure fail(int job, int attemptNo, int worker) {
+    if (copyHeld(job, attemptNo, worker) != null) {
+      dropCopy(job);
+      return Failure.COPY_RUNS_ON;
+    }
     if (!holds(job, attemptNo, worker)) {
       return Failure.STALE;
+    }
+    if (copies.containsKey(job)) {
+      failures[job]++;
+      promote(job);
+      return Failure.COPY_RUNS_ON;
     }
     release(job);
     failures[job]++;
@@ -312,8 +363,16 @@ public final class JobBook {
    * counted; a job it only held (never started) does not count as an attempt either.
    */
   public boolean handBack(int job, int attemptNo, int worker) {
+    if (copyHeld(job, attemptNo, worker) != null) {
+      dropCopy(job);
+      return true;
+    }
     if (!holds(job, attemptNo, worker)) {
       return false;
+    }
+    if (copies.containsKey(job)) {
+      promote(job);
+      return true;
     }
     if (state[job] == LEASED) {
       returnUnstarted(job);
@@ -331,6 +390,11 @@ public final class JobBook {
    * a retry. False if the worker does not hold that attempt or has started it.
    */
   public boolean returnHeld(int job, int attemptNo, int worker) {
+    Copy c = copyHeld(job, attemptNo, worker);
+    if (c != null && !c.running) {
+      dropCopy(job);
+      return true;
+    }
     if (!holds(job, attemptNo, worker) || state[job] != LEASED) {
       return false;
     }
@@ -352,6 +416,55 @@ public final class JobBook {
     return true;
   }
 
+  // --- speculative copies ---
+
+  /**
+   * Starts a second copy of running split {@code job} on {@code worker} (an idle worker at the
+   * run's tail, while the first runs far longer than expected); returns the copy's attempt number,
+   * or -1 when the split is not running, already has a copy, or runs on that worker.
+   */
+  public int speculate(int job, int worker) {
+    if (state[job] != RUNNING || copies.containsKey(job) || holder[job] == worker || workers.gone[worker]) {
+      return -1;
+    }
+    copies.put(job, new Copy(worker, attempt[job]));
+    attempt[job]++;
+    workers.leased[worker]++;
+    return attempt[job];
+  }
+
+  /** Whether {@code job} has a speculative copy out. */
+  public boolean hasCopy(int job) {
+    return copies.containsKey(job);
+  }
+
+  /**
+   * The other lease of the split whose attempt {@code attemptNo} {@code worker} reports: the copy
+   * when the primary reports, the primary when the copy does; null without a copy. The caller
+   * cancels it once the report is taken.
+   */
+  public Lease otherLease(int job, int attemptNo, int worker) {
+    Copy c = copies.get(job);
+    if (c == null) {
+      return null;
+    }
+    if (c.worker == worker && attemptNo == attempt[job]) {
+      return new Lease(holder[job], c.primaryAttempt);
+    }
+    return holds(job, attemptNo, worker) ? new Lease(c.worker, attempt[job]) : null;
+  }
+
+  /** Every running split, with the worker running it (its primary lease), in worker order; O(leased). */
+  public void forEachRunning(java.util.function.BiConsumer<Integer, Integer> jobAndWorker) {
+    for (int w = 0; w < workers.count; w++) {
+      for (int job = workers.head[w]; job != NONE; job = next[job]) {
+        if (state[job] == RUNNING) {
+          jobAndWorker.accept(job, w);
+        }
+      }
+    }
+  }
+
   /** Every running attempt whose deadline has passed ({@code nowNanos}); O(leased jobs), not O(splits). */
   public void forEachExpired(long nowNanos, IntConsumer expired) {
     for (int w = 0; w < workers.count; w++) {
@@ -363,9 +476,13 @@ public final class JobBook {
     }
   }
 
-  /** The jobs {@code worker} holds now (prefetched or running), in hand-out order. */
+  /** The jobs {@code worker} holds now (prefetched or running; not speculative copies), in hand-out order. */
   public int[] leasedBy(int worker) {
-    int[] out = new int[workers.leased[worker]];
+    int n = 0;
+    for (int job = workers.head[worker]; job != NONE; job = next[job]) {
+      n++;
+    }
+    int[] out = new int[n];
     int i = 0;
     for (int job = workers.head[worker]; job != NONE; job = next[job]) {
       out[i++] = job;
@@ -380,6 +497,11 @@ public final class JobBook {
     for (int job = workers.head[worker]; job != NONE; job = next[job]) {
       if (state[job] == RUNNING) {
         out[i++] = job;
+      }
+    }
+    for (var e : copies.entrySet()) {
+      if (e.getValue().worker == worker && e.getValue().running) {
+        out[i++] = e.getKey();
       }
     }
     return out;
@@ -462,7 +584,7 @@ public final class JobBook {
 
   /** The attempt number of the job's latest hand-out (0 before the first). */
   public int attempt(int job) {
-    return attempt[job];
+    return primaryAttempt(job);
   }
 
   public int failures(int job) {
@@ -477,7 +599,44 @@ public final class JobBook {
   // --- internals ---
 
   private boolean holds(int job, int attemptNo, int worker) {
-    return (state[job] == LEASED || state[job] == RUNNING) && attempt[job] == attemptNo && holder[job] == worker;
+    return (state[job] == LEASED || state[job] == RUNNING) && primaryAttempt(job) == attemptNo && holder[job] == worker;
+  }
+
+  private int primaryAttempt(int job) {
+    Copy c = copies.isEmpty() ? null : copies.get(job);
+    return c == null ? attempt[job] : c.primaryAttempt;
+  }
+
+  /** The copy of {@code job} if {@code worker} holds it as attempt {@code attemptNo}, else null. */
+  private Copy copyHeld(int job, int attemptNo, int worker) {
+    Copy c = copies.isEmpty() ? null : copies.get(job);
+    return c != null && c.worker == worker && attempt[job] == attemptNo && state[job] == RUNNING ? c : null;
+  }
+
+  /**
+   * The copy's lease ends and the original keeps its attempt number (a late result of the copy
+   * could only be taken for a later attempt of the same split, whose result it equals).
+   */
+  private void dropCopy(int job) {
+    Copy c = copies.remove(job);
+    attempt[job] = c.primaryAttempt;
+    workers.leased[c.worker]--;
+    if (c.running) {
+      workers.running[c.worker]--;
+    }
+  }
+
+  /** The primary lease ends and the copy takes its place (same attempt number as the copy). */
+  private void promote(int job) {
+    Copy c = copies.remove(job);
+    release(job);
+    workers.leased[c.worker]--; // link counts it again
+    holder[job] = c.worker;
+    link(c.worker, job);
+    cellLeased[cellOf[job]]++;
+    leased++;
+    state[job] = c.running ? RUNNING : LEASED;
+    deadline[job] = c.deadline;
   }
 
   /**

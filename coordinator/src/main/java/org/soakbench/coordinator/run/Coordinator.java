@@ -251,8 +251,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
     for (JobAttempt s : r.started()) {
-      if (known(s.job()) && book.started(s.job(), s.attempt(), w.index(), now + leaseTimeout(s.job()).toNanos())) {
-        startedAtMillis[s.job()] = nowMillis;
+      boolean original = known(s.job()) && book.attempt(s.job()) == s.attempt();
+      if (known(s.job()) && book.started(s.job(), s.attempt(), w.index(), now + leaseTimeout(s.job()).toNanos())
+          && original) {
+        startedAtMillis[s.job()] = nowMillis; // a speculative copy's start leaves the original's time
       }
     }
     // in reverse, so that the given-back jobs lead the queue in the order they were held
@@ -296,10 +298,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     // --min-workers gates the start only: once reached, a worker lost later does not stop the others
     started |= workers.size() >= settings.minWorkers();
     int n = started ? book.take(w.index(), max, taken, orderFor(w, now)) : 0;
-    if (n == 0) {
-      return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
-    }
-    tally.handedOut(now);
     List<SplitJob> jobs = new ArrayList<>(n);
     long seed = plan.experiment().seed();
     for (int i = 0; i < n; i++) {
@@ -307,7 +305,61 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       jobs.add(new SplitJob(s.job(), book.attempt(s.job()), s.taskIndex(), s.learnerIndex(), s.iteration(),
           measureSetOf[s.taskIndex()], s.seed(seed)));
     }
+    int free = book.workerSlots(w.index()) - book.workerLeased(w.index());
+    if (started && free > 0 && book.queued() == 0 && dispatch.speculation() && !finishing) {
+      speculate(w, Math.min(free, Math.max(0, wanted - n)), jobs);
+    }
+    if (jobs.isEmpty()) {
+      return new ToWorker.Assign(List.of(), wanted > 0 ? dispatch.retryPull().toMillis() : 0);
+    }
+    tally.handedOut(now);
     return new ToWorker.Assign(jobs, 0);
+  }
+
+  /**
+   * The queue is empty and {@code w} has free slots: copies of the splits that run far longer than
+   * expected elsewhere (a slow or overloaded machine), most overdue first, at most {@code room}.
+   */
+  private void speculate(WorkerInfo w, int room, List<SplitJob> jobs) {
+    if (room <= 0) {
+      return;
+    }
+    long nowMillis = System.currentTimeMillis();
+    double after = dispatch.speculationAfter().toNanos() / 1e9;
+    List<double[]> overdue = new ArrayList<>();
+    book.forEachRunning((job, holder) -> {
+      if (holder == w.index() || book.hasCopy(job) || startedAtMillis[job] == 0) {
+        return;
+      }
+      PlannedSplit s = plan.split(job);
+      double expected = expectedSeconds(s);
+      double elapsed = (nowMillis - startedAtMillis[job]) / 1000.0;
+      if (!Double.isNaN(expected) && elapsed > dispatch.speculationFactor() * expected && elapsed - expected > after) {
+        overdue.add(new double[] {job, elapsed / Math.max(expected, 1e-9), elapsed, expected});
+      }
+    });
+    overdue.sort((a, b) -> Double.compare(b[1], a[1]));
+    long seed = plan.experiment().seed();
+    for (double[] o : overdue.subList(0, Math.min(room, overdue.size()))) {
+      int job = (int) o[0];
+      int attempt = book.speculate(job, w.index());
+      if (attempt > 0) {
+        PlannedSplit s = plan.split(job);
+        getContext().getLog().info("speculating: {} has run {} s on {}, {} s expected; a copy goes to {}", s.id(),
+            Math.round(o[2] * 10) / 10.0, who(workerRefs.get(book.holder(job))), Math.round(o[3] * 100) / 100.0,
+            w.node());
+        jobs.add(new SplitJob(job, attempt, s.taskIndex(), s.learnerIndex(), s.iteration(), measureSetOf[s.taskIndex()],
+            s.seed(seed)));
+      }
+    }
+  }
+
+  /** The seconds the split is expected to take: an earlier run's hint, else the cost model's; NaN if unknown. */
+  private double expectedSeconds(PlannedSplit s) {
+    if (settings.hints() != null && !Double.isNaN(settings.hints()[s.job()])) {
+      return settings.hints()[s.job()];
+    }
+    return costs.predict(s.learnerIndex(), sizes.of(s.taskIndex(), s.iteration()));
   }
 
   /** The hand-out order for {@code w}: with a walltime, only splits expected to end before it leaves. */
@@ -331,12 +383,19 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       failed(job, book.fail(job, r.attempt(), w.index()), "out of memory on worker " + w.node());
       return false;
     }
+    JobBook.Lease other = book.otherLease(job, r.attempt(), w.index());
     if (!book.result(job, r.attempt(), w.index())) {
       getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", plan.split(job).id(),
           r.attempt(), w.node());
       return false;
     }
     PlannedSplit split = plan.split(job);
+    if (other != null) {
+      ActorRef<WorkerMessage> loser = workerRefs.get(other.worker());
+      getContext().getLog().info("{}: the copy on {} finished first; the one on {} is cancelled", split.id(), w.node(),
+          who(loser));
+      loser.tell(new ToWorker.Cancel(job, other.attempt()));
+    }
     if (!r.failed()) {
       double size = sizes.of(split.taskIndex(), split.iteration());
       double seconds = r.trainSeconds() + r.predictSeconds();
@@ -515,6 +574,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     PlannedSplit split = plan.split(job);
     switch (outcome) {
       case STALE, RETURNED -> { }
+      case COPY_RUNS_ON -> getContext().getLog().info("{}: one copy ended without a result ({}); the other runs on",
+          split.id(), reason);
       case RETRY -> getContext().getLog().warn("re-queued {} as attempt {}: {}", split.id(), book.attempt(job) + 1,
           reason);
       case GIVE_UP -> {

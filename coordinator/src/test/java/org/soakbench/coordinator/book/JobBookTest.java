@@ -63,6 +63,94 @@ class JobBookTest {
   }
 
   @Test
+  void aSpeculativeCopyThatReportsFirstIsRecordedAndTheSlowOriginalDropped() {
+    JobBook b = book(3);
+    int slow = b.addWorker(1);
+    int idle = b.addWorker(1);
+    int[] out = new int[1];
+    b.take(slow, 1, out);
+    int job = out[0];
+    assertEquals(-1, b.speculate(job, idle), "not running yet: no copy");
+    b.started(job, 1, slow, 100);
+    assertEquals(-1, b.speculate(job, slow), "never on its own worker");
+    assertEquals(2, b.speculate(job, idle));
+    assertEquals(-1, b.speculate(job, b.addWorker(1)), "never more than one copy");
+    assertTrue(b.hasCopy(job));
+    assertEquals(1, b.leased(), "one split, however many copies");
+    assertEquals(1, b.workerLeased(idle));
+    assertTrue(b.started(job, 2, idle, 200));
+    assertArrayEquals(new int[] {job}, b.runningOn(idle));
+    assertEquals(1, b.attempt(job), "the original's attempt, for its lease checks");
+    assertEquals(new JobBook.Lease(slow, 1), b.otherLease(job, 2, idle));
+    assertTrue(b.result(job, 2, idle));
+    assertEquals(idle, b.holder(job), "the row names the worker that delivered it");
+    assertFalse(b.result(job, 1, slow), "the original's late result is dropped");
+    assertEquals(0, b.workerLeased(slow));
+    assertEquals(0, b.workerLeased(idle));
+    assertEquals(0, b.workerRunning(idle));
+    assertFalse(b.hasCopy(job));
+  }
+
+  @Test
+  void theOriginalReportingFirstDropsTheCopyAndAFailedCopyLeavesTheOriginal() {
+    JobBook b = book(3);
+    int w1 = b.addWorker(1);
+    int w2 = b.addWorker(1);
+    int[] out = new int[2];
+    b.take(w1, 2, out);
+    b.started(out[0], 1, w1, 100);
+    b.started(out[1], 1, w1, 100);
+    assertEquals(2, b.speculate(out[0], w2));
+    assertEquals(new JobBook.Lease(w2, 2), b.otherLease(out[0], 1, w1));
+    assertTrue(b.result(out[0], 1, w1));
+    assertFalse(b.result(out[0], 2, w2), "the copy's result comes too late");
+    assertEquals(0, b.workerLeased(w2));
+    assertEquals(2, b.speculate(out[1], w2));
+    assertEquals(JobBook.Failure.COPY_RUNS_ON, b.fail(out[1], 2, w2));
+    assertFalse(b.hasCopy(out[1]));
+    assertEquals(0, b.failures(out[1]), "a failed copy costs the split no attempt");
+    assertTrue(b.result(out[1], 1, w1));
+  }
+
+  @Test
+  void whenTheOriginalFailsItsCopyRunsOnInItsPlace() {
+    JobBook b = book(3);
+    int w1 = b.addWorker(1);
+    int w2 = b.addWorker(1);
+    int[] out = new int[1];
+    b.take(w1, 1, out);
+    int job = out[0];
+    b.started(job, 1, w1, 100);
+    assertEquals(2, b.speculate(job, w2));
+    b.started(job, 2, w2, 500);
+    List<JobBook.Failure> heard = new ArrayList<>();
+    b.removeWorker(w1, (j, a, f) -> heard.add(f));
+    assertEquals(List.of(JobBook.Failure.COPY_RUNS_ON), heard);
+    assertEquals(5, b.queued(), "nothing re-queued");
+    assertEquals(w2, b.holder(job));
+    assertEquals(2, b.attempt(job));
+    assertEquals(1, b.failures(job));
+    List<Integer> expired = new ArrayList<>();
+    b.forEachExpired(600, expired::add);
+    assertEquals(List.of(job), expired, "the copy's own deadline now counts");
+    assertTrue(b.result(job, 2, w2));
+  }
+
+  @Test
+  void aCopysWorkerLostDropsOnlyTheCopy() {
+    JobBook b = book(3);
+    int w1 = b.addWorker(1);
+    int w2 = b.addWorker(1);
+    int[] out = new int[1];
+    b.take(w1, 1, out);
+    b.started(out[0], 1, w1, 100);
+    b.speculate(out[0], w2);
+    b.removeWorker(w2, (j, a, f) -> assertEquals(JobBook.Failure.COPY_RUNS_ON, f));
+    assertFalse(b.hasCopy(out[0]));
+    assertTrue(b.result(out[0], 1, w1));
+  }
+
+  @Test
   void linesMustHoldEveryJobOnce() {
     assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0, 1}, {1, 2}}));
     assertThrows(IllegalArgumentException.class, () -> new JobBook(new int[3], 1, 3, new int[][] {{0}, {2}}));

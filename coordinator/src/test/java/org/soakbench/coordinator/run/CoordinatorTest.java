@@ -157,6 +157,44 @@ class CoordinatorTest {
     assertEquals(2, p.grid().stream().mapToInt(Progress.Cell::running).sum());
   }
 
+  /**
+   * The tail of a run with a slow worker: once the queue is empty, an idle worker gets a copy of a
+   * split running far longer than expected; the first result is recorded and the other copy cancelled.
+   */
+  @Test
+  void anIdleWorkerAtTheTailGetsACopyOfAnOverdueSplitAndTheFirstResultWins() throws Exception {
+    kit.shutdownTestKit();
+    kit = ActorTestKit.create(com.typesafe.config.ConfigFactory.parseString(
+        "soakbench.coordinator.speculation-after = 0s").withFallback(com.typesafe.config.ConfigFactory.load()));
+    start("{ id = f, type = featureless, expected-seconds = 0.001 }", "", Coordinator.Settings.defaults());
+    TestProbe<WorkerMessage> slow = kit.createTestProbe();
+    register(slow, 1000, "node-slow");
+    List<SplitJob> all = pull(slow, 1000);
+    assertEquals(plan.splits(), all.size());
+    TestProbe<WorkerMessage> idle = kit.createTestProbe();
+    register(idle, 1, "node-idle");
+    // the splits have run longer than 1.5 x 1 ms by the time a report gets here: a copy comes
+    SplitJob copy = idle.awaitAssert(Duration.ofSeconds(5), () -> {
+      List<SplitJob> jobs = ((ToWorker.Assign) report(idle, List.of(), List.of(), 1)).jobs();
+      assertEquals(1, jobs.size());
+      return jobs.get(0);
+    });
+    assertEquals(2, copy.attempt(), "a copy runs as the next attempt");
+    assertTrue(all.stream().anyMatch(j -> j.job() == copy.job()));
+    report(idle, List.of(), List.of(new JobAttempt(copy.job(), 2)), 0);
+    coordinator.tell(new ToCoordinator.Report(idle.getRef(), List.of(ok(copy)), List.of(), 0));
+    ToWorker.Cancel cancel = slow.expectMessageClass(ToWorker.Cancel.class);
+    assertEquals(new ToWorker.Cancel(copy.job(), 1), cancel, "the slow original is cancelled");
+    // the rest finish on the slow worker; its late result for the copied split is dropped
+    report(slow, all.stream().map(CoordinatorTest::ok).toList(), List.of(), 0);
+    assertEquals(plan.splits(), outcome.get(30, java.util.concurrent.TimeUnit.SECONDS).splits());
+    List<String> lines = Files.readAllLines(dir.resolve("out/journal.jsonl"));
+    assertEquals(plan.splits(), lines.size(), "each split once");
+    String id = plan.split(copy.job()).id();
+    assertTrue(lines.stream().anyMatch(l -> l.contains("\"id\":\"" + id + "\"") && l.contains("\"worker\":\"node-idle\"")),
+        "the copy's row names the worker that delivered it");
+  }
+
   /** A worker near the end of its walltime gets only splits expected to end before it leaves. */
   @Test
   void aWorkerWithAWalltimeGetsOnlySplitsThatFitInIt() {
