@@ -23,6 +23,8 @@ fi
   "$root/bench/w1_overhead.sh" 2
   JVMS=1 "$root/bench/w1_overhead.sh" 2
   "$root/bench/w2_heterogeneous.sh" 2
+  "$root/bench/lpt.sh" 2
+  "$root/bench/speculation.sh" 1
   DATA="$peers/data.csv" "$root/bench/w3_cv.sh" 2
   DATA="$peers/data.csv" "$root/bench/rpart_speed.sh" 3
   "$root/bench/scale.sh" "$tasks" 100 512m
@@ -49,6 +51,21 @@ for name, variant in [("joblib", "batch_size=1"), ("dask", None)]:
                      f"{min(w1):.0f}-{max(w1):.0f}/s embedded, {min(w1j):.0f}-{max(w1j):.0f}/s 3 JVMs",
                      f"x{min(w1) / r['tasks_per_s']:.2f}-{max(w1) / r['tasks_per_s']:.2f} / x{min(w1j) / r['tasks_per_s']:.2f}-{max(w1j) / r['tasks_per_s']:.2f}"))
 w2 = [o for o in ours if o["bench"] == "W2"]
+w2h = [o for o in ours if o["bench"] == "W2-hints"]
+if w2h:
+    ms = [o["makespan_s"] for o in w2h]
+    rows.append(("W2 with an earlier run's times as hints", "-", f"{min(ms):.2f}-{max(ms):.2f} s (efficiency "
+                 f"{min(o['efficiency'] for o in w2h):.3f}-{max(o['efficiency'] for o in w2h):.3f})", "-"))
+for order in ("longest-first", "plan"):
+    lpt = [o for o in ours if o["bench"] == "LPT" and o["order"] == order]
+    if lpt:
+        rows.append((f"LPT workload ({lpt[0]['splits']} splits, {lpt[0]['workers']} workers), order {order}",
+                     f"simulated on the same durations: plan order x{lpt[0]['plan_ratio']:.3f}, proj_grid x{lpt[0]['proj_ratio']:.3f}, LPT x{lpt[0]['lpt_ratio']:.3f}",
+                     "makespan " + ", ".join(f"x{o['ratio']:.3f}" for o in lpt) + " of the lower bound", "-"))
+spec = {o["speculation"]: o["makespan_s"] for o in ours if o["bench"] == "speculation"}
+if spec:
+    rows.append(("one worker 8x slower, 16 x 600 ms (bench/speculation.sh)", "-",
+                 f"makespan {spec.get('on', float('nan')):.2f} s with speculation, {spec.get('off', float('nan')):.2f} s without", "-"))
 for name, variant in [("joblib", "batch_size=1"), ("dask", None), ("future", "default(2 chunks)")]:
     r = pick("W2", name, variant)
     if r and w2:

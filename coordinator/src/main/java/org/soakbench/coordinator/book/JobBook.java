@@ -188,15 +188,19 @@ public final class JobBook {
 
   // --- before the run: what the journal already holds ---
 
-  /** A split the journal already holds: done from the start. Only before the first hand-out. */
-  public void resumed(int job, boolean failedRow) {
+  /**
+   * A split the journal already holds: done from the start; false if it was already (a split
+   * journaled twice). Only before the first hand-out.
+   */
+  public boolean resumed(int job, boolean failedRow) {
     if (lines != null) {
       throw new IllegalStateException("resumed splits must be entered before the first hand-out");
     }
     if (state[job] != QUEUED) {
-      return; // a split journaled twice (by an older version) counts once
+      return false; // a split journaled twice (by an older version) counts once
     }
     finish(job, failedRow);
+    return true;
   }
 
   // --- workers ---

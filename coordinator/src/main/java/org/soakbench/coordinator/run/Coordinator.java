@@ -25,6 +25,7 @@ import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.schedule.CostModel;
 import org.soakbench.coordinator.schedule.LongestFirst;
 import org.soakbench.coordinator.schedule.PrefetchShare;
+import org.soakbench.coordinator.schedule.RemainingWork;
 import org.soakbench.coordinator.schedule.RetryPolicy;
 import org.soakbench.coordinator.schedule.SplitHints;
 import org.soakbench.coordinator.schedule.SplitSizes;
@@ -106,6 +107,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final RetryPolicy retries;
   private final CostModel costs;
   private final CostAccount account;
+  private final RemainingWork remaining;
   private final SplitSizes sizes;
   private final JobBook.HeadChooser order;
   private final ToWorker.Welcome welcome;
@@ -144,6 +146,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.sizes = SplitSizes.of(plan);
     this.costs = costModel(plan, sizes);
     this.account = new CostAccount(plan.learners().size());
+    this.remaining = new RemainingWork(sizes);
     this.retries = new RetryPolicy(plan.experiment().execution(), plan.learners(), costs);
     this.total = plan.splits();
     PlannedExperiment.MeasureSets sets = plan.measureSets();
@@ -173,7 +176,9 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** Marks the splits a journal already holds as done. */
   private void resume(ResumedJobs resumed) {
     for (int i = 0; i < resumed.jobs().length; i++) {
-      book.resumed(resumed.jobs()[i], resumed.failed(i));
+      if (book.resumed(resumed.jobs()[i], resumed.failed(i))) {
+        remaining.done(resumed.jobs()[i]);
+      }
     }
     if (book.done() > 0) {
       getContext().getLog().info("resuming: {} of {} splits already in the journal", book.done(), total);
@@ -439,6 +444,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     WorkerInfo w = holder < 0 ? null : workers.get(workerRefs.get(holder));
     String node = holder < 0 ? "coordinator" : who(workerRefs.get(holder));
     tally.recorded(split.id(), node, r);
+    remaining.done(job);
     long nowMillis = System.currentTimeMillis();
     long started = startedAtMillis[job] == 0 ? nowMillis : startedAtMillis[job];
     toJournal.add(new Collector.Record(job, SplitRecord.of(split, book.attempt(job), r, node,
@@ -597,7 +603,8 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private Progress progress() {
     Map<String, RunTally.WorkerView> byNode = new HashMap<>();
     workers.values().forEach(w -> byNode.put(w.node(), new RunTally.WorkerView(w.node(), w.slots(), w.index())));
-    return tally.progress(book, new ArrayList<>(byNode.values()), finishing, System.nanoTime());
+    return tally.progress(book, new ArrayList<>(byNode.values()), finishing, System.nanoTime(),
+        remaining.seconds(costs));
   }
 
   private void finish() {

@@ -128,10 +128,19 @@ final class RunTally {
     return firstHandOutNanos == 0 ? 0 : (lastJournaledNanos - firstHandOutNanos) / 1e9;
   }
 
-  Progress progress(JobBook book, List<WorkerView> workers, boolean finished, long nowNanos) {
+  /**
+   * @param remainingSeconds the expected seconds of the splits not yet recorded (the cost model's),
+   *     NaN when unknown: the ETA is then the splits left over the splits per second so far
+   */
+  Progress progress(JobBook book, List<WorkerView> workers, boolean finished, long nowNanos, double remainingSeconds) {
     double elapsed = firstHandOutNanos == 0 ? 0 : (nowNanos - firstHandOutNanos) / 1e9;
     int done = book.done();
-    Double eta = done == 0 || elapsed == 0 ? null : (book.total() - done) / (done / elapsed);
+    double busy = busyByNode.values().stream().mapToDouble(Double::doubleValue).sum();
+    // work left over the work done per second so far: with the longest splits first, splits per
+    // second would grow all along the run and an ETA from it would be far too long
+    Double eta = done == 0 || elapsed == 0 ? null
+        : !Double.isNaN(remainingSeconds) && busy > 0 ? remainingSeconds / (busy / elapsed)
+        : (book.total() - done) / (done / elapsed);
     List<Progress.Cell> grid = new ArrayList<>(Math.min(cells.size(), GRID_SHOWN));
     for (int c : shownCells(book)) {
       CellKey k = cells.get(c);
