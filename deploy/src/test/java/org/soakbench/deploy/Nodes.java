@@ -28,6 +28,22 @@ final class Nodes implements AutoCloseable {
     this.env = env;
   }
 
+  /**
+   * Writes {@code DIR/exp.conf}: plain K-fold CV of a tiny task {@code d} ({@code rows} rows, x and
+   * y = x mod {@code mod}) with the given learners; for tests where only the splits' times matter.
+   */
+  static void writeCvExperiment(Path dir, String name, int rows, int mod, String learners, int folds) throws IOException {
+    StringBuilder data = new StringBuilder("x,y\n");
+    for (int i = 0; i < rows; i++) {
+      data.append(i).append(',').append(i % mod).append('\n');
+    }
+    Files.writeString(dir.resolve("d.csv"), data.toString());
+    Files.writeString(dir.resolve("exp.conf"), "experiment {\n  name = " + name + "\n"
+        + "  tasks = [ { id = d, data = d.csv, target = y, features = [x] } ]\n"
+        + "  learners = [ " + learners + " ]\n"
+        + "  resampling { type = cv, folds = " + folds + " }\n}\n");
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

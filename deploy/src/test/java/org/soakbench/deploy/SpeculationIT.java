@@ -25,19 +25,7 @@ class SpeculationIT {
 
   @Test
   void theSlowWorkersTailSplitsAreCopiedAndEachIsRecordedOnce() throws Exception {
-    StringBuilder data = new StringBuilder("x,y\n");
-    for (int i = 0; i < 32; i++) {
-      data.append(i).append(',').append(i % 3).append('\n');
-    }
-    Files.writeString(dir.resolve("d.csv"), data.toString());
-    Files.writeString(dir.resolve("exp.conf"), """
-        experiment {
-          name = speculation
-          tasks = [ { id = d, data = d.csv, target = y, features = [x] } ]
-          learners = [ { id = nap, type = sleep, millis = 600 } ]
-          resampling { type = cv, folds = 16 }
-        }
-        """);
+    Nodes.writeCvExperiment(dir, "speculation", 32, 3, "{ id = nap, type = sleep, millis = 600 }", 16);
     int port = Nodes.freePort();
     try (Nodes nodes = new Nodes(dir)) {
       Process coordinator = nodes.start("coordinator", "coordinator", "exp.conf", "--port", String.valueOf(port),

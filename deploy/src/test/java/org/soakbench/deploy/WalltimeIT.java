@@ -29,20 +29,8 @@ class WalltimeIT {
 
   @Test
   void shortLivedWorkersReplacedMidRunEndNoSplitAndRecordEachOnce() throws Exception {
-    StringBuilder data = new StringBuilder("x,y\n");
-    for (int i = 0; i < 48; i++) {
-      data.append(i).append(',').append(i % 5).append('\n');
-    }
-    Files.writeString(dir.resolve("d.csv"), data.toString());
     // 12 splits of 2.5 s and 12 no-op ones: 30 s of naps, more than two 15 s worker lives
-    Files.writeString(dir.resolve("exp.conf"), """
-        experiment {
-          name = walltime
-          tasks = [ { id = d, data = d.csv, target = y, features = [x] } ]
-          learners = [ { id = nap, type = sleep, millis = 2500 }, { id = featureless } ]
-          resampling { type = cv, folds = 12 }
-        }
-        """);
+    Nodes.writeCvExperiment(dir, "walltime", 48, 5, "{ id = nap, type = sleep, millis = 2500 }, { id = featureless }", 12);
     int port = Nodes.freePort();
     // each worker hands back and leaves 5 s before its 20 s walltime: 15 s of work a life
     List<String> shortLife = List.of("-Dsoakbench.worker.walltime-margin=5s");

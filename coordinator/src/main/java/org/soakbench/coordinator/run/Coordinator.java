@@ -72,8 +72,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** A task bundle serialised once for all workers, with its digest. */
   private record Encoded(byte[] bytes, String sha256) {}
 
-  /** A registered worker: its node name, slot count and number in the job book. */
-  /** @param leaveAtNanos when the worker hands back and leaves (its walltime), or Long.MAX_VALUE */
+  /**
+   * A registered worker: its node name, slot count, number in the job book and, when it has a
+   * walltime, when it hands back and leaves ({@code Long.MAX_VALUE}: never).
+   */
   private record WorkerInfo(String node, int slots, int index, long leaveAtNanos) {}
 
   /** Asks where the run stands (answered locally, for the progress endpoint and the console). */
@@ -85,9 +87,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   /** Asks for a live figure; forwarded to the collector. */
   public record GetFigure(Collector.Figure.Kind kind, ActorRef<Collector.Figure> replyTo) implements CoordinatorMessage {}
 
-  /** Coordinator settings that are not part of the experiment; {@code resumed} are splits a journal already holds. */
   /**
-   * @param hints per job the seconds an earlier run took ({@link SplitHints}; NaN: none), or null
+   * Coordinator settings that are not part of the experiment: {@code resumed} are splits a journal
+   * already holds, {@code hints} per job the seconds an earlier run took ({@link SplitHints}; NaN:
+   * none), or null.
    */
   public record Settings(int minWorkers, ResumedJobs resumed, double[] hints) {
     public Settings(int minWorkers, ResumedJobs resumed) {
