@@ -12,8 +12,15 @@ public record TaskData(
     List<FeatureColumn> features,
     double[] target,
     List<String> classLevels,
-    int positiveClass)
+    int positiveClass,
+    String targetName)
     implements CborSerializable {
+
+  /** A task whose target column is called {@code target} (tests; the loader names it as the file does). */
+  public TaskData(String taskId, TaskKind kind, List<FeatureColumn> features, double[] target, List<String> classLevels,
+      int positiveClass) {
+    this(taskId, kind, features, target, classLevels, positiveClass, "target");
+  }
 
   public int rows() {
     return target.length;

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -167,6 +168,18 @@ public final class ExperimentLoader {
           throw error(v, where + "." + e.getKey(), "expected a number or a word");
         }
         params.put(e.getKey(), String.valueOf(v.unwrapped()));
+      }
+      if (params.containsKey("script")) {
+        // the script's text travels with the learner to every worker: no shared file system needed
+        Path script = file.toAbsolutePath().getParent().resolve(params.get("script")).normalize();
+        if (!Files.isRegularFile(script)) {
+          throw error(l.get("script"), where + ".script", "file not found: " + script);
+        }
+        try {
+          params.put("script-source", Files.readString(script));
+        } catch (IOException | java.io.UncheckedIOException e) {
+          throw error(l.get("script"), where + ".script", "cannot read " + script + ": " + e.getMessage());
+        }
       }
       learners.add(new LearnerSpec(id, type, params));
     }

@@ -95,7 +95,7 @@ public final class TaskLoader {
     if (features.isEmpty()) {
       throw new BadInputException(file + ": task " + spec.id() + " has no feature columns");
     }
-    TaskData data = new TaskData(spec.id(), kind, features, target, classLevels, positive);
+    TaskData data = new TaskData(spec.id(), kind, features, target, classLevels, positive, spec.target());
     TaskRoles roles = roles();
     return new LoadedTask(spec, data, roles, hash(bytes));
   }

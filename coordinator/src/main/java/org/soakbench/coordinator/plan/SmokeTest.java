@@ -67,7 +67,8 @@ public record SmokeTest(int groupsPerStratum) {
     for (FeatureColumn f : d.features()) {
       features.add(new FeatureColumn(f.name(), rowsOf(f.values(), rows), f.levels()));
     }
-    return new TaskData(d.taskId(), d.kind(), features, rowsOf(d.target(), rows), d.classLevels(), d.positiveClass());
+    return new TaskData(d.taskId(), d.kind(), features, rowsOf(d.target(), rows), d.classLevels(), d.positiveClass(),
+        d.targetName());
   }
 
   private static TaskRoles rowsOf(TaskRoles r, int[] rows) {

@@ -10,6 +10,17 @@ public interface LearnerAdapter {
   /** Every parameter name this learner accepts. */
   Set<String> parameters();
 
+  /** Whether parameters beyond {@link #parameters()} are accepted (an external script gets them). */
+  default boolean acceptsAnyParameter() {
+    return false;
+  }
+
+  /**
+   * A check before the run, on the coordinator, beyond {@link #configure}: an external learner
+   * starts its interpreter on its script once. Throws BadInputException.
+   */
+  default void dryRun(LearnerParams params, String learnerId) {}
+
   /** Checks the parameters for this task kind and returns a trainer; throws BadInputException otherwise. */
   Trainer configure(LearnerParams params, TaskKind kind);
 }

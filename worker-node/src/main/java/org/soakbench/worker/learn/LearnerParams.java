@@ -58,6 +58,11 @@ public final class LearnerParams {
     return raw;
   }
 
+  /** Every parameter as given (for learners that pass them on, such as external scripts). */
+  public java.util.Map<String, String> values() {
+    return java.util.Collections.unmodifiableMap(values);
+  }
+
   public boolean has(String key) {
     return values.containsKey(key);
   }

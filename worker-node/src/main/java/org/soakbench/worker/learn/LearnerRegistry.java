@@ -18,7 +18,7 @@ public final class LearnerRegistry implements LearnerCatalog {
     for (LearnerAdapter a :
         List.of(new FeaturelessLearner(), new TreeLearner(), new RandomForestLearner(), new GradientBoostingLearner(),
             new LinearLearner(), new RidgeLearner(), new LassoLearner(), new ElasticNetLearner(), new KnnLearner(),
-            new SleepLearner(), new RpartLearner())) {
+            new SleepLearner(), new RpartLearner(), ExternalLearner.python(), ExternalLearner.r())) {
       adapters.put(a.type(), a);
     }
   }
@@ -30,6 +30,10 @@ public final class LearnerRegistry implements LearnerCatalog {
   @Override
   public void validate(LearnerSpec spec, TaskKind kind) {
     trainer(spec, kind);
+    LearnerAdapter adapter = adapters.get(spec.type());
+    if (adapter != null) {
+      adapter.dryRun(new LearnerParams(spec.params()), spec.id());
+    }
   }
 
   /** mlr3 learner ids accepted as types: the learner they name, for the task kind their prefix names. */
@@ -55,7 +59,7 @@ public final class LearnerRegistry implements LearnerCatalog {
           + ")");
     }
     for (String key : spec.params().keySet()) {
-      if (!adapter.parameters().contains(key)) {
+      if (!adapter.parameters().contains(key) && !adapter.acceptsAnyParameter()) {
         throw new BadInputException("unknown parameter '" + key + "' for learner type " + spec.type()
             + " (expected " + (adapter.parameters().isEmpty() ? "none" : String.join(", ", new TreeSet<>(adapter.parameters()))) + ")");
       }

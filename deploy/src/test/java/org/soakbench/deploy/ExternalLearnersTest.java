@@ -1,0 +1,136 @@
+package org.soakbench.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Learners written in R and Python, run by soakbench's bridges: R's own rpart gives R's rows, a
+ * script's error is an error row, a dead interpreter is replaced, and a bad script stops the run
+ * before it starts. Skipped where the interpreter or its packages are missing (.ci/run installs
+ * r-base-core, r-cran-rpart and python3-sklearn).
+ */
+class ExternalLearnersTest {
+  @TempDir Path dir;
+
+  /** Debian's python3 (with pandas) when there is one: PATH may lead to another without it. */
+  static String python() {
+    return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+  }
+
+  static boolean works(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void rsOwnRpartThroughTheRBridgeGivesEveryRowOfRsReference() throws Exception {
+    assumeTrue(works("Rscript", "-e", "library(rpart)"), "Rscript with rpart is not installed");
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", SeedExampleTest.root().resolve("examples/r-learners/experiment.conf").toString(),
+        "--workers", "2", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, String> reference = new HashMap<>();
+    for (Map<String, String> row : SeedExampleTest.csv(SeedExampleTest.root().resolve("reference/seed/score.csv"))) {
+      reference.put(row.get("task_id") + "/" + row.get("algorithm") + "/" + row.get("iteration"), row.get("regr.rmse"));
+    }
+    Map<String, String> javaPort = new HashMap<>();
+    int rRows = 0;
+    for (Map<String, String> row : SeedExampleTest.csv(out.resolve("scores.csv"))) {
+      String key = row.get("task_id") + "/" + row.get("iteration");
+      if (row.get("learner_id").equals("rpart")) {
+        rRows++;
+        assertEquals(Double.parseDouble(reference.get(row.get("task_id") + "/rpart/" + row.get("iteration"))),
+            Double.parseDouble(row.get("regr.rmse")), 0, key);
+      } else if (row.get("learner_id").equals("rpart-java")) {
+        javaPort.put(key, row.get("regr.rmse"));
+      }
+    }
+    assertEquals(36, rRows);
+    for (Map<String, String> row : SeedExampleTest.csv(out.resolve("scores.csv"))) {
+      if (row.get("learner_id").equals("rpart")) {
+        assertEquals(javaPort.get(row.get("task_id") + "/" + row.get("iteration")), row.get("regr.rmse"),
+            "the Java port equals R's rpart");
+      }
+    }
+  }
+
+  /** A mean learner in plain pandas that fails on some splits and kills its interpreter on one. */
+  private Path experiment(String script, String extra) throws Exception {
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"));
+    Files.writeString(dir.resolve("mean.py"), script);
+    return Files.writeString(dir.resolve("exp.conf"), """
+        experiment {
+          name = py
+          tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person } ]
+          learners = [ { id = mean, type = python, script = "mean.py", interpreter = "%s"%s } ]
+          resampling { type = soak, folds = 3 }
+        }
+        """.formatted(python(), extra));
+  }
+
+  @Test
+  void aScriptsErrorIsAnErrorRowAndADeadInterpreterIsReplaced() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
+    Path exp = experiment("""
+        import os
+        calls = 0
+
+        def fit(train, params):
+            global calls
+            calls += 1
+            if calls == 3 and not os.path.exists(params["marker"]):
+                open(params["marker"], "w").close()
+                os._exit(3)  # the first interpreter dies in its third fit
+            rows = len(train)
+            if params["fail_on"] == rows:
+                raise ValueError(f"no fit on {rows} rows")
+            return float(train[train.attrs["target"]].mean())
+
+        def predict(model, test):
+            return [model] * len(test)
+        """, ", fail_on = 53, marker = \"" + dir.resolve("died") + "\"");
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "1", "--out", out.toString());
+    assertEquals(1, r.exitCode(), "some rows are errors: " + r.err());
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    assertEquals(18, rows.size());
+    long scriptErrors = rows.stream().filter(x -> x.get("error").equals("ScriptError: ValueError: no fit on 53 rows")).count();
+    long died = rows.stream().filter(x -> x.get("error").contains("the interpreter ended (exit 3)")).count();
+    long scored = rows.stream().filter(x -> x.get("error").isEmpty()).count();
+    assertTrue(scriptErrors >= 1, "the script's message in the error column");
+    assertEquals(1, died, () -> "one split saw its interpreter die: " + rows.stream().map(x -> x.get("error")).distinct().toList());
+    assertEquals(18, scriptErrors + died + scored);
+    assertTrue(scored >= 10, "the other splits ran, in a new interpreter after the crash: " + scored);
+  }
+
+  @Test
+  void aScriptWithoutPredictOrAMissingScriptStopsTheRunBeforeItStarts() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
+    Path exp = experiment("def fit(train, params):\n    return 0\n", "");
+    Cli.Result r = Cli.run("run", exp.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, r.exitCode());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("learner 'mean': mean.py failed to load: ") && r.err().contains("defines no function predict"),
+        r.err());
+    Files.delete(dir.resolve("mean.py"));
+    r = Cli.run("run", exp.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().matches("(?s).*experiment\\.learners\\[0\\]\\.script.*file not found: .*mean\\.py\\s*"), r.err());
+    assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+  }
+}

@@ -1,0 +1,208 @@
+package org.soakbench.worker.learn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.soakbench.protocol.BadInputException;
+import org.soakbench.protocol.Digests;
+import org.soakbench.protocol.TaskData;
+import org.soakbench.protocol.TaskKind;
+import org.soakbench.worker.learn.external.Interpreter;
+import org.soakbench.worker.learn.external.TaskFiles;
+
+/**
+ * A learner written in R ({@code type = r}) or Python ({@code type = python}): the experiment's
+ * {@code script} defines {@code fit(train, params)} and {@code predict(model, test)}. The script's
+ * text travels with the learner's spec (the coordinator reads it), so workers need no shared file
+ * system. Each split thread keeps one interpreter per learner, started on first use and reused;
+ * each task's data reaches a process once, as a file; a split sends only its row ids. Every other
+ * key of the learner is passed to the script as {@code params}. Predictions are numbers for a
+ * regression task and class labels for a classification one.
+ */
+public final class ExternalLearner implements LearnerAdapter {
+  /** The spec key the loader fills with the script's text. */
+  public static final String SOURCE = "script-source";
+  static final Set<String> OWN = Set.of("script", SOURCE, "interpreter");
+
+  private static final ThreadLocal<Map<String, Interpreter>> PROCESSES = ThreadLocal.withInitial(HashMap::new);
+  private static final Map<String, Path> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final String type;
+  private final String defaultInterpreter;
+  private final String helper;
+
+  private ExternalLearner(String type, String defaultInterpreter, String helper) {
+    this.type = type;
+    this.defaultInterpreter = defaultInterpreter;
+    this.helper = helper;
+  }
+
+  public static ExternalLearner python() {
+    return new ExternalLearner("python", "python3", "soakbench_learner.py");
+  }
+
+  public static ExternalLearner r() {
+    return new ExternalLearner("r", "Rscript", "soakbench_learner.R");
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public Set<String> parameters() {
+    return OWN;
+  }
+
+  @Override
+  public boolean acceptsAnyParameter() {
+    return true;
+  }
+
+  @Override
+  public Trainer configure(LearnerParams p, TaskKind kind) {
+    String source = p.word(SOURCE, null, null);
+    if (source == null) {
+      throw new BadInputException("learner type " + type + " needs script = \"file\" (a file defining fit(train, params) "
+          + "and predict(model, test))");
+    }
+    String interpreter = p.word("interpreter", defaultInterpreter, null);
+    List<String> args = new ArrayList<>();
+    for (Map.Entry<String, String> e : p.values().entrySet()) {
+      if (!OWN.contains(e.getKey())) {
+        args.add(e.getKey() + "=" + e.getValue());
+      }
+    }
+    String kindName = kind == TaskKind.CLASSIFICATION ? "classification" : "regression";
+    String key = interpreter + "/" + Digests.sha256Hex(source.getBytes(StandardCharsets.UTF_8)) + "/" + args + kindName;
+    return (data, rows, split) -> {
+      Interpreter process = process(key, interpreter, source, p.word("script", "script", null), kindName, args);
+      Path file = TaskFiles.of(data);
+      String task = TaskFiles.key(file);
+      try {
+        if (!process.hasLoaded(task)) {
+          process.load(task, data.targetName(), file);
+        }
+        process.fit(task, split.seed(), rows);
+      } catch (IOException e) {
+        drop(key, process, e);
+        throw e;
+      }
+      return (d, test) -> {
+        try {
+          return prediction(d, process.predict(task, test));
+        } catch (IOException e) {
+          drop(key, process, e);
+          throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      };
+    };
+  }
+
+  /** Starts the interpreter on the script once, to find a missing interpreter, a script error or a missing function now. */
+  @Override
+  public void dryRun(LearnerParams p, String learnerId) {
+    String source = p.word(SOURCE, null, null);
+    String interpreter = p.word("interpreter", defaultInterpreter, null);
+    String scriptName = p.word("script", "script", null);
+    List<String> command;
+    Process process;
+    try {
+      command = List.of(interpreter, Interpreter.helper(helper).toString(), scriptFile(source, scriptName).toString(),
+          "check");
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (IOException | UncheckedIOException e) {
+      throw new BadInputException("learner '" + learnerId + "': cannot start " + interpreter + " (interpreter = ...): "
+          + e.getMessage());
+    }
+    try {
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new BadInputException("learner '" + learnerId + "': " + scriptName + " did not load within 60 s");
+      }
+      if (process.exitValue() != 0) {
+        String[] lines = output.split("\\R");
+        throw new BadInputException("learner '" + learnerId + "': " + scriptName + " failed to load: "
+            + lines[lines.length - 1]);
+      }
+    } catch (IOException e) {
+      throw new BadInputException("learner '" + learnerId + "': " + scriptName + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+
+  /** A process that failed (not a script error, after which it goes on) is not used again. */
+  private static void drop(String key, Interpreter process, IOException e) {
+    if (!(e instanceof Interpreter.ScriptError) || !process.alive()) {
+      process.close();
+      PROCESSES.get().remove(key, process);
+    }
+  }
+
+  private Interpreter process(String key, String interpreter, String source, String scriptName, String kind,
+      List<String> args) throws IOException {
+    Map<String, Interpreter> mine = PROCESSES.get();
+    Interpreter process = mine.get(key);
+    if (process == null || !process.alive()) {
+      List<String> command = new ArrayList<>(List.of(interpreter, Interpreter.helper(helper).toString(),
+          scriptFile(source, scriptName).toString(), kind));
+      command.addAll(args);
+      process = new Interpreter(type + " " + scriptName, command);
+      mine.put(key, process);
+    }
+    return process;
+  }
+
+  private static Prediction prediction(TaskData data, String[] values) {
+    double[] response = new double[values.length];
+    if (data.kind() == TaskKind.CLASSIFICATION) {
+      for (int i = 0; i < values.length; i++) {
+        int code = data.classLevels().indexOf(values[i]);
+        if (code < 0) {
+          throw new IllegalArgumentException("predict() returned '" + values[i] + "', not a class of the task ("
+              + String.join(", ", data.classLevels()) + ")");
+        }
+        response[i] = code;
+      }
+    } else {
+      for (int i = 0; i < values.length; i++) {
+        try {
+          response[i] = Double.parseDouble(values[i]);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("predict() returned '" + values[i] + "', not a number");
+        }
+      }
+    }
+    return new Prediction(response, null);
+  }
+
+  private Path scriptFile(String source, String name) {
+    String file = Path.of(name).getFileName().toString();
+    return FILES.computeIfAbsent(Digests.sha256Hex(source.getBytes(StandardCharsets.UTF_8)) + file, h -> {
+      try {
+        Path dir = Files.createTempDirectory("soakbench-script");
+        Path path = dir.resolve(file);
+        Files.writeString(path, source);
+        path.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        return path;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}

@@ -1,0 +1,191 @@
+package org.soakbench.worker.learn.external;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One long-lived R or Python process running soakbench's helper script for one learner script: it
+ * answers LOAD, FIT and PREDICT requests one at a time (README "External learners"). Its stderr
+ * goes to the worker's log. Owned by one split thread; a wait for an answer ends when the thread
+ * is interrupted (a cancelled split), and the process is then killed, since it is busy with a
+ * request nobody will read the answer of.
+ */
+public final class Interpreter implements AutoCloseable {
+  /** Lines of the process's stderr kept for the message when it dies. */
+  private static final int TAIL = 20;
+
+  private static final java.util.Map<String, Path> HELPERS = new java.util.HashMap<>();
+
+  private final String learner;
+  private final Process process;
+  private final BufferedWriter in;
+  private final BufferedReader out;
+  private final Deque<String> stderrTail = new ArrayDeque<>();
+  private final Set<String> loaded = new HashSet<>();
+
+  public Interpreter(String learner, List<String> command) throws IOException {
+    this.learner = learner;
+    this.process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+    this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Thread drain = new Thread(() -> {
+      // looked up here, not in a static field: the coordinator's dry run loads this class before the
+      // run's log file is set, and an early lookup would fix logging to the default file
+      Logger log = LoggerFactory.getLogger(Interpreter.class);
+      try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+          StandardCharsets.UTF_8))) {
+        for (String line = err.readLine(); line != null; line = err.readLine()) {
+          log.info("[{} pid {}] {}", learner, process.pid(), line);
+          synchronized (stderrTail) {
+            stderrTail.addLast(line);
+            if (stderrTail.size() > TAIL) {
+              stderrTail.removeFirst();
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the process is gone
+      }
+    }, "soakbench-" + learner + "-stderr");
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Whether this process has task {@code hash}'s data already. */
+  public boolean hasLoaded(String hash) {
+    return loaded.contains(hash);
+  }
+
+  public void load(String hash, String target, Path csv) throws IOException, InterruptedException {
+    request("LOAD " + hash + " " + target + " " + csv, null);
+    loaded.add(hash);
+  }
+
+  public void fit(String hash, long seed, int[] rows) throws IOException, InterruptedException {
+    request("FIT " + hash + " " + seed + " " + rows.length, rows);
+  }
+
+  /** The predictions, one text per row: numbers or class labels as the script returned them. */
+  public String[] predict(String hash, int[] rows) throws IOException, InterruptedException {
+    String ok = request("PREDICT " + hash + " " + rows.length, rows);
+    String values = readLine();
+    String[] v = rows.length == 0 ? new String[0] : values.split("\t", -1);
+    if (!ok.equals("OK " + rows.length) || v.length != rows.length) {
+      throw new IOException(learner + ": expected " + rows.length + " predictions, got " + v.length);
+    }
+    return v;
+  }
+
+  /** Sends one request (and its row ids); returns the OK line, or throws the script's error. */
+  private String request(String line, int[] rows) throws IOException, InterruptedException {
+    try {
+      in.write(line);
+      in.newLine();
+      if (rows != null) {
+        StringBuilder ids = new StringBuilder(rows.length * 6);
+        for (int i = 0; i < rows.length; i++) {
+          if (i > 0) {
+            ids.append(' ');
+          }
+          ids.append(rows[i]);
+        }
+        in.write(ids.toString());
+        in.newLine();
+      }
+      in.flush();
+    } catch (IOException e) {
+      throw died(e);
+    }
+    String answer = readLine();
+    if (answer.startsWith("ERR")) {
+      throw new ScriptError(answer.substring(Math.min(4, answer.length())));
+    }
+    if (!answer.startsWith("OK")) {
+      throw new IOException(learner + ": unexpected answer from the interpreter: " + answer);
+    }
+    return answer;
+  }
+
+  /** Waits for a line, giving up when the thread is interrupted (then the process is killed). */
+  private String readLine() throws IOException, InterruptedException {
+    // polled (a blocked read cannot be interrupted), from 50 us up to 10 ms between looks: a quick
+    // answer is seen at once, a long fit costs next to no CPU
+    long pause = 50_000;
+    while (!out.ready()) {
+      if (Thread.interrupted()) {
+        close();
+        throw new InterruptedException(learner + ": cancelled");
+      }
+      if (!process.isAlive() && !out.ready()) {
+        throw died(null);
+      }
+      Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+      pause = Math.min(10_000_000, pause * 2);
+    }
+    String line = out.readLine();
+    if (line == null) {
+      throw died(null);
+    }
+    return line;
+  }
+
+  private IOException died(IOException cause) {
+    try {
+      process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String tail;
+    synchronized (stderrTail) {
+      tail = String.join(" | ", stderrTail);
+    }
+    return new IOException(learner + ": the interpreter ended" + (process.isAlive() ? "" : " (exit " + process.exitValue()
+        + ")") + (tail.isEmpty() ? "" : ": " + tail), cause);
+  }
+
+  /** The helper script {@code name} (soakbench_learner.py or .R) from the jar, as a file of this JVM. */
+  public static synchronized Path helper(String name) throws IOException {
+    Path file = HELPERS.get(name);
+    if (file == null) {
+      try (java.io.InputStream in = Interpreter.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("helper script " + name + " is not in the jar");
+        }
+        file = Files.createTempFile("soakbench-", "-" + name);
+        Files.write(file, in.readAllBytes());
+        file.toFile().deleteOnExit();
+      }
+      HELPERS.put(name, file);
+    }
+    return file;
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  /** An error the learner script raised: the split's error row, the process lives on. */
+  public static final class ScriptError extends IOException {
+    ScriptError(String message) {
+      super(message);
+    }
+  }
+}
