@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Learners written in R and Python, run by soakbench's bridges: R's own rpart gives R's rows, a
- * script's error is an error row, a dead interpreter is replaced, and a bad script stops the run
- * before it starts. Skipped where the interpreter or its packages are missing (.ci/run installs
+ * script's error is an error row, a split whose interpreter died is tried again in a new one, and a
+ * bad script stops the run before it starts. Skipped where the interpreter or its packages are missing (.ci/run installs
  * r-base-core, r-cran-rpart and python3-sklearn).
  */
 class ExternalLearnersTest {
@@ -84,7 +84,7 @@ class ExternalLearnersTest {
   }
 
   @Test
-  void aScriptsErrorIsAnErrorRowAndADeadInterpreterIsReplaced() throws Exception {
+  void aScriptsErrorIsAnErrorRowAndASplitWhoseInterpreterDiedIsRetried() throws Exception {
     assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
     Path exp = experiment("""
         import os
@@ -110,12 +110,13 @@ class ExternalLearnersTest {
     List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
     assertEquals(18, rows.size());
     long scriptErrors = rows.stream().filter(x -> x.get("error").equals("ScriptError: ValueError: no fit on 53 rows")).count();
-    long died = rows.stream().filter(x -> x.get("error").contains("the interpreter ended (exit 3)")).count();
     long scored = rows.stream().filter(x -> x.get("error").isEmpty()).count();
     assertTrue(scriptErrors >= 1, "the script's message in the error column");
-    assertEquals(1, died, () -> "one split saw its interpreter die: " + rows.stream().map(x -> x.get("error")).distinct().toList());
-    assertEquals(18, scriptErrors + died + scored);
-    assertTrue(scored >= 10, "the other splits ran, in a new interpreter after the crash: " + scored);
+    assertEquals(18, scriptErrors + scored, () -> "only the script's own errors are error rows: "
+        + rows.stream().map(x -> x.get("error")).distinct().toList());
+    // the split whose interpreter died was tried again in a new interpreter, which ran the script
+    // (no row is a process death: only the script's own errors remain, asserted above)
+    assertEquals(1, rows.stream().filter(x -> x.get("attempts").equals("2")).count());
   }
 
   @Test

@@ -25,6 +25,12 @@ public record SplitResult(
   /** The error of an attempt that ran out of memory: retried like a lost worker, not recorded at once. */
   public static final String OUT_OF_MEMORY = "out of memory";
 
+  /**
+   * The start of the error of an attempt whose learner process died (an R or Python interpreter
+   * that quit or crashed): retried like a lost worker, the reason after it.
+   */
+  public static final String PROCESS_DIED = "learner process died: ";
+
   /** Longer error messages are cut: a report of many failures must stay far below Artery's frame. */
   public static final int MAX_ERROR_CHARS = 1000;
 
@@ -45,6 +51,11 @@ public record SplitResult(
 
   public boolean outOfMemory() {
     return OUT_OF_MEMORY.equals(error);
+  }
+
+  /** The attempt was lost with its learner process: to be tried again, not recorded. */
+  public boolean processDied() {
+    return error != null && error.startsWith(PROCESS_DIED);
   }
 
   /** An upper bound of this result's size in CBOR bytes (UTF-8 takes at most 3 bytes a Java char). */

@@ -391,6 +391,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       failed(job, book.fail(job, r.attempt(), w.index()), "out of memory on worker " + w.node());
       return false;
     }
+    if (r.processDied()) {
+      // an R or Python interpreter that quit or crashed: the attempt is lost, as with a lost worker
+      failed(job, book.fail(job, r.attempt(), w.index()), r.error() + " on worker " + w.node());
+      return false;
+    }
     JobBook.Lease other = book.otherLease(job, r.attempt(), w.index());
     if (!book.result(job, r.attempt(), w.index())) {
       getContext().getLog().info("dropped late or duplicate result of {} attempt {} from {}", plan.split(job).id(),

@@ -9,6 +9,7 @@ import org.soakbench.protocol.SplitResult;
 import org.soakbench.protocol.TaskBundle;
 import org.soakbench.protocol.TrainTest;
 import org.soakbench.worker.learn.LearnerRegistry;
+import org.soakbench.worker.learn.external.Interpreter;
 import org.soakbench.worker.learn.Model;
 import org.soakbench.worker.learn.Prediction;
 import org.soakbench.worker.learn.SplitContext;
@@ -44,6 +45,13 @@ public final class SplitRunner {
     } catch (Exception | StackOverflowError e) {
       LOG.warn("split {} of task {} with {} attempt {} failed", job.job(), bundle.data().taskId(), learner.id(),
           job.attempt(), e);
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof Interpreter.Died) {
+          // the R or Python process was lost, not the split's fault: the coordinator tries it again
+          return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds,
+              SplitResult.PROCESS_DIED + c.getMessage());
+        }
+      }
       return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, describe(e));
     } catch (OutOfMemoryError e) {
       return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, SplitResult.OUT_OF_MEMORY);

@@ -146,7 +146,7 @@ public final class Interpreter implements AutoCloseable {
     return line;
   }
 
-  private IOException died(IOException cause) {
+  private Died died(IOException cause) {
     try {
       process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -156,7 +156,7 @@ public final class Interpreter implements AutoCloseable {
     synchronized (stderrTail) {
       tail = String.join(" | ", stderrTail);
     }
-    return new IOException(learner + ": the interpreter ended" + (process.isAlive() ? "" : " (exit " + process.exitValue()
+    return new Died(learner + ": the interpreter ended" + (process.isAlive() ? "" : " (exit " + process.exitValue()
         + ")") + (tail.isEmpty() ? "" : ": " + tail), cause);
   }
 
@@ -180,6 +180,13 @@ public final class Interpreter implements AutoCloseable {
   @Override
   public void close() {
     process.destroyForcibly();
+  }
+
+  /** The process ended (quit, crashed, killed): the attempt is lost, not the split's fault. */
+  public static final class Died extends IOException {
+    Died(String message, IOException cause) {
+      super(message, cause);
+    }
   }
 
   /** An error the learner script raised: the split's error row, the process lives on. */
