@@ -113,6 +113,10 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
   private final TimerScheduler<WorkerMessage> timers;
   private final PrefetchWindow window;
   private final CompletableFuture<String> retirement;
+  /** When the worker hands back and leaves (its walltime less its margin), or null. */
+  private final java.time.Instant leaveAt;
+  /** {@code soakbench.worker.slowdown}: a test hook that makes every split this many times as long. */
+  private final double slowdown;
   /** Task data by task number, valid for {@link #cachedRun}. */
   private final Map<Integer, TaskBundle> cache = new HashMap<>();
   private String cachedRun;
@@ -238,10 +242,6 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
     }
     return this;
   }
-
-  private final java.time.Instant leaveAt;
-  /** {@code soakbench.worker.slowdown}: a test hook that makes every split this many times as long. */
-  private final double slowdown;
 
   /** Waits {@code slowdown - 1} times {@code nanos}; false if interrupted (the split was cancelled). */
   private boolean slowedDown(long nanos) {
