@@ -1,0 +1,74 @@
+package org.soakbench.worker.learn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.soakbench.protocol.LearnerSpec;
+import org.soakbench.protocol.TaskData;
+import org.soakbench.protocol.TaskKind;
+import org.soakbench.worker.TestTasks;
+
+/** The Python bridge keeps one interpreter per thread and learner, reused across splits and tasks. */
+class ExternalLearnerTest {
+  static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
+  /** A script whose model, and so every prediction, is the id of the process that ran it. */
+  static final String SCRIPT = """
+      import os
+
+      def fit(train, params):
+          return os.getpid()
+
+      def predict(model, test):
+          return [model] * len(test)
+      """;
+
+  private static boolean pandas() {
+    try {
+      Process p = new ProcessBuilder(PYTHON, "-c", "import pandas").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static double pidOfSplit(Trainer t, TaskData data, int[] train, int[] test) throws Exception {
+    return t.fit(data, train, new SplitContext(7, 1)).predict(data, test).response()[0];
+  }
+
+  @Test
+  void oneInterpreterPerThreadServesEverySplitOfTheLearner() throws Exception {
+    assumeTrue(pandas(), "python3 with pandas is not installed");
+    LearnerRegistry registry = new LearnerRegistry();
+    LearnerSpec spec = new LearnerSpec("pid", "python", Map.of("script", "pid.py", ExternalLearner.SOURCE, SCRIPT,
+        "interpreter", PYTHON));
+    TaskData a = TestTasks.regression(30, 1);
+    TaskData b = TestTasks.regression(40, 2);
+    int[] train = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    int[] test = {20, 21};
+    double first = pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), a, train, test);
+    // a new trainer for every split, as the split runner makes them: still the thread's process
+    assertEquals(first, pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), a, train, test));
+    assertEquals(first, pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), b, train, test), "another task too");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      double there = other.submit(() -> pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), a, train, test)).get();
+      assertNotEquals(first, there, "another slot's thread has its own interpreter");
+    } finally {
+      other.shutdownNow();
+    }
+    // a learner with other parameters is another process on the same thread
+    LearnerSpec other2 = new LearnerSpec("pid2", "python", Map.of("script", "pid.py", ExternalLearner.SOURCE, SCRIPT,
+        "interpreter", PYTHON, "depth", "3"));
+    assertNotEquals(first, pidOfSplit(registry.trainer(other2, TaskKind.REGRESSION), a, train, test));
+  }
+}
