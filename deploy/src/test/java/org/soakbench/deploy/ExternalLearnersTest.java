@@ -120,6 +120,30 @@ class ExternalLearnersTest {
   }
 
   @Test
+  void aHungInterpreterIsKilledAtItsLeaseAndTheSplitRunsAgain() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
+    Path exp = experiment("""
+        import os, time
+
+        def fit(train, params):
+            if not os.path.exists(params["marker"]):
+                open(params["marker"], "w").close()
+                time.sleep(3600)  # the first split hangs
+            return float(train[train.attrs["target"]].mean())
+
+        def predict(model, test):
+            return [model] * len(test)
+        """, ", timeout = 2s, marker = \"" + dir.resolve("hung") + "\"");
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "1", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    assertEquals(18, rows.size());
+    assertTrue(rows.stream().allMatch(x -> x.get("error").isEmpty()), "every split scored");
+    assertEquals(1, rows.stream().filter(x -> x.get("attempts").equals("2")).count(), "the hung split ran again");
+  }
+
+  @Test
   void aScriptWithoutPredictOrAMissingScriptStopsTheRunBeforeItStarts() throws Exception {
     assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
     Path exp = experiment("def fit(train, params):\n    return 0\n", "");

@@ -136,7 +136,12 @@ public final class Interpreter implements AutoCloseable {
       if (!process.isAlive() && !out.ready()) {
         throw died(null);
       }
-      Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+      try {
+        Thread.sleep(pause / 1_000_000, (int) (pause % 1_000_000));
+      } catch (InterruptedException e) {
+        close(); // busy with a request whose answer nobody will read: the next split needs a fresh process
+        throw e;
+      }
       pause = Math.min(10_000_000, pause * 2);
     }
     String line = out.readLine();
@@ -180,6 +185,12 @@ public final class Interpreter implements AutoCloseable {
   @Override
   public void close() {
     process.destroyForcibly();
+    try {
+      // dead before the next split asks whether it is alive
+      process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The process ended (quit, crashed, killed): the attempt is lost, not the split's fault. */
