@@ -118,22 +118,25 @@ public final class ExternalLearner implements LearnerAdapter {
     String scriptName = p.word("script", "script", null);
     List<String> command;
     Process process;
+    Path output;
     try {
       command = List.of(interpreter, Interpreter.helper(helper).toString(), scriptFile(source, scriptName).toString(),
           "check");
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      // to a file, not a pipe: a script that never finishes loading must not block the read past the time limit
+      output = Files.createTempFile("soakbench-check-", ".txt");
+      output.toFile().deleteOnExit();
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     } catch (IOException | UncheckedIOException e) {
       throw new BadInputException("learner '" + learnerId + "': cannot start " + interpreter + " (interpreter = ...): "
           + e.getMessage());
     }
     try {
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new BadInputException("learner '" + learnerId + "': " + scriptName + " did not load within 60 s");
       }
       if (process.exitValue() != 0) {
-        String[] lines = output.split("\\R");
+        String[] lines = Files.readString(output).strip().split("\\R");
         throw new BadInputException("learner '" + learnerId + "': " + scriptName + " failed to load: "
             + lines[lines.length - 1]);
       }
