@@ -60,19 +60,21 @@ final class CoordinatorCommand implements Callable<Integer> {
     Flags.range("--min-workers", minWorkers, 0, 100_000);
     Tls tlsSettings = Tls.from(tls);
     Tls.checkPlainText("--host", host, tlsSettings, insecure);
-    PlannedExperiment plan = ExperimentInput.plan(experimentFile);
+    ExperimentInput.Planned planned = ExperimentInput.planned(experimentFile, null);
+    PlannedExperiment plan = planned.plan();
     try (OutputFolder.Prepared prepared =
         OutputFolder.prepare(ExperimentInput.outputFolder(experimentFile, out, plan.experiment()), plan, startOver)) {
-      return run(plan, prepared, tlsSettings);
+      return run(plan, planned.hints(), prepared, tlsSettings);
     }
   }
 
-  private int run(PlannedExperiment plan, OutputFolder.Prepared prepared, Tls tlsSettings) throws Exception {
+  private int run(PlannedExperiment plan, double[] hints, OutputFolder.Prepared prepared, Tls tlsSettings)
+      throws Exception {
     Path dir = prepared.dir();
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
           new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers,
-              prepared.resumed(), tlsSettings), progress.shows() ? progress : null));
+              prepared.resumed(), tlsSettings, hints), progress.shows() ? progress : null));
     }
   }
 }

@@ -28,7 +28,6 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.soakbench.coordinator.collect.Collector;
 import org.soakbench.coordinator.record.RecordStore;
 import org.soakbench.coordinator.run.ResumedJobs;
-import org.soakbench.coordinator.schedule.SplitHints;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.Coordinator;
 import org.soakbench.coordinator.run.ProgressBoard;
@@ -68,9 +67,12 @@ final class CoordinatorNode {
     t.start();
   }
 
-  /** Where and how the node runs; {@code httpPort} below 0 means no management endpoint. */
+  /**
+   * Where and how the node runs; {@code httpPort} below 0 means no management endpoint; {@code hints}
+   * per split the seconds of an earlier run (the experiment's {@code hints}), or null.
+   */
   record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers,
-      RecordStore resumed, Tls tls) {}
+      RecordStore resumed, Tls tls, double[] hints) {}
 
   /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
   static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
@@ -111,7 +113,6 @@ final class CoordinatorNode {
     ExecutorService pool = o.localWorkers() == 0 ? null : org.soakbench.worker.SplitThreads.pool();
     // taken before the collector owns the store
     ResumedJobs resumedJobs = ResumedJobs.of(plan, o.resumed());
-    double[] hints = SplitHints.read(plan);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.setup(ctx -> {
       ctx.spawn(MembershipLog.create(), "membership");
       // the collector writes files (journal lines, tables, plots): Pekko's dispatcher for blocking work,
@@ -119,7 +120,7 @@ final class CoordinatorNode {
       var collector = ctx.spawn(Collector.create(outDir, Collector.LIVE_INTERVAL, o.resumed()), "collector",
           DispatcherSelector.blocking());
       var coordinatorRef = ctx.spawn(Coordinator.create(plan, collector, outcome,
-          new Coordinator.Settings(o.minWorkers(), resumedJobs, hints)), "coordinator");
+          new Coordinator.Settings(o.minWorkers(), resumedJobs, o.hints())), "coordinator");
       coordinator.complete(coordinatorRef);
       SplitRunner runner = new SplitRunner(new LearnerRegistry());
       for (int i = 1; i <= o.localWorkers(); i++) {

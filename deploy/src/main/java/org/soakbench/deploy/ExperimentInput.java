@@ -19,11 +19,18 @@ final class ExperimentInput {
 
   /** The plan of the experiment, or of its smoke test when {@code smoke} is given. */
   static PlannedExperiment plan(Path file, SmokeTest smoke) {
+    return planned(file, smoke).plan();
+  }
+
+  /** A plan with the per-split hints of its {@code hints} file (null without one). */
+  record Planned(PlannedExperiment plan, double[] hints) {}
+
+  /** As {@link #plan(Path, SmokeTest)}, with the hints file read once for the coordinator. */
+  static Planned planned(Path file, SmokeTest smoke) {
     Experiment experiment = ExperimentLoader.load(file);
     PlannedExperiment plan = new ExperimentPlanner(new LearnerRegistry(), smoke).plan(experiment);
     // a bad hints file stops the command here, before an output folder is touched
-    SplitHints.read(plan);
-    return plan;
+    return new Planned(plan, SplitHints.read(plan));
   }
 
   /** The output folder: {@code --out} if given, else the experiment's {@code output}, relative to the file. */

@@ -37,22 +37,23 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
     Flags.range("--workers", n, 1, 1024);
-    PlannedExperiment plan = ExperimentInput.plan(experimentFile, smoke ? SmokeTest.DEFAULT : null);
+    ExperimentInput.Planned planned = ExperimentInput.planned(experimentFile, smoke ? SmokeTest.DEFAULT : null);
+    PlannedExperiment plan = planned.plan();
     Path folder = ExperimentInput.outputFolder(experimentFile, out, plan.experiment());
     if (smoke) {
       folder = folder.resolveSibling(folder.getFileName() + "-smoke");
     }
     try (OutputFolder.Prepared prepared = OutputFolder.prepare(folder, plan, startOver)) {
-      return run(plan, prepared, n);
+      return run(plan, planned.hints(), prepared, n);
     }
   }
 
-  private int run(PlannedExperiment plan, OutputFolder.Prepared prepared, int n) throws Exception {
+  private int run(PlannedExperiment plan, double[] hints, OutputFolder.Prepared prepared, int n) throws Exception {
     Path dir = prepared.dir();
     // a one-node cluster on loopback, any free port, no management endpoint
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "embedded", n, progress, () -> CoordinatorNode.run(plan, dir,
-          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0, prepared.resumed(), null),
+          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0, prepared.resumed(), null, hints),
           progress.shows() ? progress : null));
     }
   }

@@ -23,6 +23,7 @@ import org.soakbench.coordinator.plan.PlannedSplit;
 import org.soakbench.coordinator.plan.PlannedTask;
 import org.soakbench.coordinator.schedule.CostAccount;
 import org.soakbench.coordinator.schedule.CostModel;
+import org.soakbench.coordinator.schedule.ExpectedSeconds;
 import org.soakbench.coordinator.schedule.LongestFirst;
 import org.soakbench.coordinator.schedule.PrefetchShare;
 import org.soakbench.coordinator.schedule.RemainingWork;
@@ -112,6 +113,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
   private final CostAccount account;
   private final RemainingWork remaining;
   private final SplitSizes sizes;
+  private final ExpectedSeconds expected;
   private final JobBook.HeadChooser order;
   private final ToWorker.Welcome welcome;
   private final int[] measureSetOf;
@@ -150,6 +152,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     this.costs = costModel(plan, sizes);
     this.account = new CostAccount(plan.learners().size());
     this.remaining = new RemainingWork(sizes);
+    this.expected = new ExpectedSeconds(costs, sizes, settings.hints());
     this.retries = new RetryPolicy(plan.experiment().execution(), plan.learners(), costs);
     this.total = plan.splits();
     PlannedExperiment.MeasureSets sets = plan.measureSets();
@@ -339,11 +342,10 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       if (holder == w.index() || book.hasCopy(job) || startedAtMillis[job] == 0) {
         return;
       }
-      PlannedSplit s = plan.split(job);
-      double expected = expectedSeconds(s);
+      double seconds = expected.of(job);
       double elapsed = (nowMillis - startedAtMillis[job]) / 1000.0;
-      if (!Double.isNaN(expected) && elapsed > dispatch.speculationFactor() * expected && elapsed - expected > after) {
-        overdue.add(new double[] {job, elapsed / Math.max(expected, 1e-9), elapsed, expected});
+      if (!Double.isNaN(seconds) && elapsed > dispatch.speculationFactor() * seconds && elapsed - seconds > after) {
+        overdue.add(new double[] {job, elapsed / Math.max(seconds, 1e-9), elapsed, seconds});
       }
     });
     overdue.sort((a, b) -> Double.compare(b[1], a[1]));
@@ -360,14 +362,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
             s.seed(seed)));
       }
     }
-  }
-
-  /** The seconds the split is expected to take: an earlier run's hint, else the cost model's; NaN if unknown. */
-  private double expectedSeconds(PlannedSplit s) {
-    if (settings.hints() != null && !Double.isNaN(settings.hints()[s.job()])) {
-      return settings.hints()[s.job()];
-    }
-    return costs.predict(s.learnerIndex(), sizes.of(s.taskIndex(), s.iteration()));
   }
 
   /** The hand-out order for {@code w}: with a walltime, only splits expected to end before it leaves. */

@@ -22,8 +22,7 @@ public final class LongestFirst implements JobBook.HeadChooser {
 
   private final CostModel costs;
   private final SplitSizes sizes;
-  /** Per job the seconds of an earlier run (NaN: none), or null. */
-  private final double[] hints;
+  private final ExpectedSeconds expected;
 
   /** Per line, whether its first job went out (a chosen line always hands out its head). */
   private final boolean[] started;
@@ -36,7 +35,7 @@ public final class LongestFirst implements JobBook.HeadChooser {
   public LongestFirst(CostModel costs, SplitSizes sizes, double[] hints) {
     this.costs = costs;
     this.sizes = sizes;
-    this.hints = hints;
+    this.expected = new ExpectedSeconds(costs, sizes, hints);
     this.started = new boolean[sizes.layout().learners()];
   }
 
@@ -148,7 +147,8 @@ public final class LongestFirst implements JobBook.HeadChooser {
       if (job < 0 || !fits(job, secondsLeft)) {
         continue;
       }
-      double cost = hints != null && !Double.isNaN(hints[job]) ? hints[job] : cost(line, sizes.of(job));
+      double hint = expected.hint(job);
+      double cost = Double.isNaN(hint) ? cost(line, sizes.of(job)) : hint;
       if (best < 0 || cost > bestCost || cost == bestCost && job < jobs[best]) {
         best = line;
         bestCost = cost;
@@ -164,9 +164,8 @@ public final class LongestFirst implements JobBook.HeadChooser {
     if (secondsLeft == Double.POSITIVE_INFINITY) {
       return true;
     }
-    double expected = hints != null && !Double.isNaN(hints[job]) ? hints[job]
-        : costs.predict(sizes.layout().learner(job), sizes.of(job));
-    return Double.isNaN(expected) || expected * FIT_SAFETY <= secondsLeft;
+    double seconds = expected.of(job);
+    return Double.isNaN(seconds) || seconds * FIT_SAFETY <= secondsLeft;
   }
 
   private double cost(int learner, double size) {
