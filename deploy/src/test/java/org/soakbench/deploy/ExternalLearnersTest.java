@@ -39,7 +39,7 @@ class ExternalLearnersTest {
 
   @Test
   void rsOwnRpartThroughTheRBridgeGivesEveryRowOfRsReference() throws Exception {
-    assumeTrue(works("Rscript", "-e", "library(rpart)"), "Rscript with rpart is not installed");
+    assumeTrue(works("Rscript", "-e", "library(rpart); library(ranger)"), "Rscript with rpart and ranger is not installed");
     Path out = dir.resolve("out");
     Cli.Result r = Cli.run("run", SeedExampleTest.root().resolve("examples/r-learners/experiment.conf").toString(),
         "--workers", "2", "--out", out.toString());
@@ -50,23 +50,33 @@ class ExternalLearnersTest {
     }
     Map<String, String> javaPort = new HashMap<>();
     int rRows = 0;
-    for (Map<String, String> row : SeedExampleTest.csv(out.resolve("scores.csv"))) {
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    for (Map<String, String> row : rows) {
       String key = row.get("task_id") + "/" + row.get("iteration");
-      if (row.get("learner_id").equals("rpart")) {
+      if (row.get("learner_id").equals("rpart") && !row.get("regr.rmse").isEmpty()) {
         rRows++;
         assertEquals(Double.parseDouble(reference.get(row.get("task_id") + "/rpart/" + row.get("iteration"))),
             Double.parseDouble(row.get("regr.rmse")), 0, key);
       } else if (row.get("learner_id").equals("rpart-java")) {
-        javaPort.put(key, row.get("regr.rmse"));
+        javaPort.put(key, row.get("regr.rmse") + " " + row.get("classif.ce") + " " + row.get("classif.auc"));
       }
     }
     assertEquals(36, rRows);
-    for (Map<String, String> row : SeedExampleTest.csv(out.resolve("scores.csv"))) {
+    int classified = 0;
+    for (Map<String, String> row : rows) {
+      assertEquals("", row.get("error"), row.toString());
       if (row.get("learner_id").equals("rpart")) {
-        assertEquals(javaPort.get(row.get("task_id") + "/" + row.get("iteration")), row.get("regr.rmse"),
-            "the Java port equals R's rpart");
+        assertEquals(javaPort.get(row.get("task_id") + "/" + row.get("iteration")),
+            row.get("regr.rmse") + " " + row.get("classif.ce") + " " + row.get("classif.auc"),
+            "the Java port equals R's rpart, class probabilities (auc) included");
+      }
+      if (row.get("task_id").equals("easy-level") && !row.get("learner_id").equals("featureless")) {
+        classified++;
+        double auc = Double.parseDouble(row.get("classif.auc"));
+        assertTrue(auc > 0.5 && auc <= 1, "R's probabilities rank the classes: " + row);
       }
     }
+    assertEquals(3 * 18, classified, "rpart, rpart-java and ranger on the class task");
   }
 
   /** A mean learner in plain pandas that fails on some splits and kills its interpreter on one. */
@@ -157,5 +167,110 @@ class ExternalLearnersTest {
     assertEquals(2, r.exitCode());
     assertTrue(r.err().matches("(?s).*experiment\\.learners\\[0\\]\\.script.*file not found: .*mean\\.py\\s*"), r.err());
     assertTrue(!Files.exists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void eachTasksDataReachesEachInterpreterOnce() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"));
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/impossible.csv"), dir.resolve("impossible.csv"));
+    Files.writeString(dir.resolve("mean.py"), """
+        import sys
+
+        def fit(train, params):
+            print("fit", file=sys.stderr, flush=True)
+            return float(train[train.attrs["target"]].mean())
+
+        def predict(model, test):
+            return [model] * len(test)
+        """);
+    Path exp = Files.writeString(dir.resolve("exp.conf"), """
+        experiment {
+          name = once
+          tasks = [
+            { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person }
+            { id = impossible, data = impossible.csv, target = y, features = [x], subset = person, stratum = person }
+          ]
+          learners = [ { id = mean, type = python, script = "mean.py", interpreter = "%s" } ]
+          resampling { type = soak, folds = 3 }
+        }
+        """.formatted(python()));
+    Path out = dir.resolve("out");
+    // the interpreters' stderr goes to the worker's log, read here as it is logged
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.soakbench.worker.learn.external.Interpreter.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    log.addAppender(logged);
+    Cli.Result r;
+    try {
+      r = Cli.run("run", exp.toString(), "--workers", "2", "--out", out.toString());
+    } finally {
+      log.detachAppender(logged);
+    }
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(36, SeedExampleTest.csv(out.resolve("scores.csv")).size());
+    // the interpreter's stderr in the worker's log: "[python mean.py pid P] soakbench: loaded task T (n rows)"
+    // from the helper at every LOAD, "[python mean.py pid P] fit" from the script
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("pid (\\d+)\\] (?:soakbench: loaded task (\\S+) |fit$)");
+    Map<String, Integer> loads = new HashMap<>();
+    Map<String, Integer> fits = new HashMap<>();
+    java.util.Set<String> tasks = new java.util.HashSet<>();
+    for (ch.qos.logback.classic.spi.ILoggingEvent event : List.copyOf(logged.list)) {
+      java.util.regex.Matcher m = line.matcher(event.getFormattedMessage());
+      if (!m.find()) {
+        continue;
+      }
+      if (m.group(2) != null) {
+        loads.merge(m.group(1) + "/" + m.group(2), 1, Integer::sum);
+        tasks.add(m.group(2));
+      } else {
+        fits.merge(m.group(1), 1, Integer::sum);
+      }
+    }
+    assertEquals(2, tasks.size(), "both tasks were loaded: " + loads);
+    assertTrue(loads.values().stream().allMatch(n -> n == 1), "each task once per interpreter: " + loads);
+    int fitted = fits.values().stream().mapToInt(Integer::intValue).sum();
+    assertTrue(fitted >= 36, "every split was fitted by an interpreter: " + fits);
+    // an interpreter gets a task's data once, then only row ids: loads are at most 2 per process
+    assertTrue(loads.size() <= 2 * fits.size() && loads.size() < fitted / 4, loads + " loads for " + fits + " fits");
+  }
+
+  @Test
+  void thePythonExampleScoresTheForestsProbabilitiesAndTheTreesLabels() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas, sklearn"), "python3 with pandas and scikit-learn is not installed");
+    Path example = SeedExampleTest.root().resolve("examples/python-learners");
+    for (String script : new String[] {"tree.py", "forest.py"}) {
+      Files.copy(example.resolve(script), dir.resolve(script));
+    }
+    // the example as it is, with its data where it is and Debian's python3 (PATH's may lack pandas)
+    String conf = Files.readString(example.resolve("experiment.conf"))
+        .replace("\"../seed/data/", "\"" + SeedExampleTest.root().resolve("examples/seed/data") + "/")
+        .replace("type = python,", "type = python, interpreter = \"" + python() + "\",");
+    Path exp = Files.writeString(dir.resolve("experiment.conf"), conf);
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "2", "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    assertEquals(3 * 3 * 18, rows.size());
+    int forest = 0;
+    int tree = 0;
+    for (Map<String, String> row : rows) {
+      assertEquals("", row.get("error"), row.toString());
+      if (!row.get("task_id").equals("easy-level") || row.get("learner_id").equals("featureless")) {
+        continue;
+      }
+      assertTrue(Double.parseDouble(row.get("classif.ce")) < 0.5, "better than chance: " + row);
+      if (row.get("learner_id").equals("sklearn-forest")) {
+        forest++;
+        assertTrue(Double.parseDouble(row.get("classif.auc")) > 0.5, "probabilities rank the classes: " + row);
+      } else if (row.get("learner_id").equals("sklearn-tree")) {
+        tree++;
+        assertEquals("NaN", row.get("classif.auc"), "labels only: no AUC, as in mlr3");
+      }
+    }
+    assertEquals(18, forest);
+    assertEquals(18, tree);
   }
 }

@@ -28,8 +28,14 @@ public sealed interface ToWorker extends WorkerMessage, CborSerializable {
    */
   record TaskChunk(int task, String hash, int chunk, int chunks, String sha256, byte[] bytes) implements ToWorker {}
 
-  /** The lease of this attempt expired: stop working on it (its result would be dropped anyway). */
-  record Cancel(int job, int attempt) implements ToWorker {}
+  /**
+   * Stop working on this attempt, its result would be dropped anyway; {@code reason} says why (its
+   * lease expired, or a copy of the split finished first) for the worker's log.
+   */
+  record Cancel(int job, int attempt, String reason) implements ToWorker {
+    public static final String LEASE_EXPIRED = "lease expired";
+    public static final String COPY_FINISHED = "a copy finished first";
+  }
 
   /** The coordinator has re-queued the jobs a leaving worker handed back. */
   record HandedBack(int jobs) implements ToWorker {}

@@ -125,7 +125,7 @@ class MessageSerializationTest {
         Map.of("max-depth", "30"))), List.of(List.of("rmse", "mae"), List.of("ce")));
     assertEquals(welcome, kit.serializationTestKit().verifySerialization(welcome, true));
     kit.serializationTestKit().verifySerialization(new ToWorker.Finished(), true);
-    kit.serializationTestKit().verifySerialization(new ToWorker.Cancel(41, 2), true);
+    kit.serializationTestKit().verifySerialization(new ToWorker.Cancel(41, 2, ToWorker.Cancel.LEASE_EXPIRED), true);
     kit.serializationTestKit().verifySerialization(new ToWorker.HandedBack(3), true);
     TaskBundle b = bundle();
     byte[] bytes = TaskBundleCodec.encode(b);

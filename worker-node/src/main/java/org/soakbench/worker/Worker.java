@@ -659,7 +659,7 @@ public final class Worker extends AbstractBehavior<WorkerMessage> {
       for (int i = again.size() - 1; i >= 0; i--) {
         ready.addFirst(again.get(i));
       }
-      getContext().getLog().warn("worker {} cancelled split {} attempt {} (lease expired)", name, c.job(), c.attempt());
+      getContext().getLog().warn("worker {} cancelled split {} attempt {} ({})", name, c.job(), c.attempt(), c.reason());
     }
     ready.removeIf(j -> j.job() == c.job() && j.attempt() == c.attempt());
     startReady();

@@ -206,7 +206,7 @@ class WorkerTest {
       worker.tell(new ToWorker.Assign(List.of(), 100));
     }
     assertEquals(List.of(new JobAttempt(3, 1)), started);
-    worker.tell(new ToWorker.Cancel(3, 1));
+    worker.tell(new ToWorker.Cancel(3, 1, ToWorker.Cancel.LEASE_EXPIRED));
     // its slot is free again: it asks for its slot and window (at the latest when the retry delay is
     // over), and the interrupted attempt reports nothing
     for (int i = 0; ; i++) {
@@ -315,7 +315,7 @@ class WorkerTest {
     }
     assertEquals(List.of(new JobAttempt(8, 1), new JobAttempt(9, 1)), released, "in the order they were held");
     assertEquals(List.of(new JobAttempt(7, 1)), started);
-    worker.tell(new ToWorker.Cancel(7, 1));
+    worker.tell(new ToWorker.Cancel(7, 1, ToWorker.Cancel.LEASE_EXPIRED));
     worker.tell(new ToWorker.Finished());
     coord.expectTerminated(worker, Duration.ofSeconds(5));
   }
@@ -344,7 +344,7 @@ class WorkerTest {
     assertEquals(1, r.wanted(), "one slot runs the sleep, the other is idle");
     if (endsBeforeTheAnswer) {
       // the split ends while the answer is on its way: the refusal was about one idle slot, not two
-      worker.tell(new ToWorker.Cancel(7, 1));
+      worker.tell(new ToWorker.Cancel(7, 1, ToWorker.Cancel.LEASE_EXPIRED));
       coord.expectNoMessage(Duration.ofMillis(300)); // one report in flight at a time
     }
     // the coordinator has nothing for the idle slot (say the tail of the queue is held elsewhere)
@@ -352,7 +352,7 @@ class WorkerTest {
     if (!endsBeforeTheAnswer) {
       coord.expectNoMessage(Duration.ofMillis(300));
       // the running split ends (cancelled here): its slot runs dry and asks now, not in 60 s
-      worker.tell(new ToWorker.Cancel(7, 1));
+      worker.tell(new ToWorker.Cancel(7, 1, ToWorker.Cancel.LEASE_EXPIRED));
     }
     assertEquals(2, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
     worker.tell(new ToWorker.Finished());
@@ -386,7 +386,7 @@ class WorkerTest {
     ActorRef<WorkerMessage> worker = spawn(1, "w-stubborn", null);
     startOne(coord, worker, job(4, STUBBORN, 1));
     long cancelled = System.nanoTime();
-    worker.tell(new ToWorker.Cancel(4, 1));
+    worker.tell(new ToWorker.Cancel(4, 1, ToWorker.Cancel.LEASE_EXPIRED));
     // the learner goes on for about 1.5 s: until then the slot is not free and nothing is asked for
     coord.expectNoMessage(Duration.ofMillis(1000));
     ToCoordinator.Report free = coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(10));
@@ -402,7 +402,7 @@ class WorkerTest {
     ActorRef<WorkerMessage> worker = spawn(1, "w-immovable", null);
     startOne(coord, worker, job(5, IMMOVABLE, 1));
     long cancelled = System.nanoTime();
-    worker.tell(new ToWorker.Cancel(5, 1));
+    worker.tell(new ToWorker.Cancel(5, 1, ToWorker.Cancel.LEASE_EXPIRED));
     // after the grace period the slot is given up for lost and asked for again
     assertEquals(1, coord.expectMessageClass(ToCoordinator.Report.class, Duration.ofSeconds(5)).wanted());
     assertTrue(System.nanoTime() - cancelled >= 250_000_000L, "not before the grace period");

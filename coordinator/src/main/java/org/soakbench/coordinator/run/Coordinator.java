@@ -405,7 +405,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       ActorRef<WorkerMessage> loser = workerRefs.get(other.worker());
       getContext().getLog().info("{}: the copy on {} finished first; the one on {} is cancelled", split.id(), w.node(),
           who(loser));
-      loser.tell(new ToWorker.Cancel(job, other.attempt()));
+      loser.tell(new ToWorker.Cancel(job, other.attempt(), ToWorker.Cancel.COPY_FINISHED));
     }
     if (!r.failed()) {
       double size = sizes.of(split.taskIndex(), split.iteration());
@@ -573,7 +573,7 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     for (int job : expired) {
       int attempt = book.attempt(job);
       ActorRef<WorkerMessage> worker = workerRefs.get(book.holder(job));
-      worker.tell(new ToWorker.Cancel(job, attempt));
+      worker.tell(new ToWorker.Cancel(job, attempt, ToWorker.Cancel.LEASE_EXPIRED));
       failed(job, book.fail(job, attempt, book.holder(job)),
           "lease expired after " + leaseTimeout(job).toMillis() / 1000.0 + " s on worker " + who(worker));
     }

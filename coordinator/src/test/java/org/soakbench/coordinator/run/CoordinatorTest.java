@@ -184,7 +184,7 @@ class CoordinatorTest {
     report(idle, List.of(), List.of(new JobAttempt(copy.job(), 2)), 0);
     coordinator.tell(new ToCoordinator.Report(idle.getRef(), List.of(ok(copy)), List.of(), 0));
     ToWorker.Cancel cancel = slow.expectMessageClass(ToWorker.Cancel.class);
-    assertEquals(new ToWorker.Cancel(copy.job(), 1), cancel, "the slow original is cancelled");
+    assertEquals(new ToWorker.Cancel(copy.job(), 1, ToWorker.Cancel.COPY_FINISHED), cancel, "the slow original is cancelled");
     // the rest finish on the slow worker; its late result for the copied split is dropped
     report(slow, all.stream().map(CoordinatorTest::ok).toList(), List.of(), 0);
     assertEquals(plan.splits(), outcome.get(30, java.util.concurrent.TimeUnit.SECONDS).splits());
@@ -347,7 +347,7 @@ class CoordinatorTest {
     w.expectNoMessage(Duration.ofMillis(800));
     report(w, List.of(), List.of(new JobAttempt(held.get(0).job(), 1)), 0);
     ToWorker.Cancel c = w.expectMessageClass(ToWorker.Cancel.class, Duration.ofSeconds(5));
-    assertEquals(new ToWorker.Cancel(held.get(0).job(), 1), c);
+    assertEquals(new ToWorker.Cancel(held.get(0).job(), 1, ToWorker.Cancel.LEASE_EXPIRED), c);
     w.expectNoMessage(Duration.ofMillis(500)); // the other one is still only held
   }
 

@@ -24,7 +24,8 @@ import org.soakbench.worker.learn.external.TaskFiles;
  * system. Each split thread keeps one interpreter per learner, started on first use and reused;
  * each task's data reaches a process once, as a file; a split sends only its row ids. Every other
  * key of the learner is passed to the script as {@code params}. Predictions are numbers for a
- * regression task and class labels for a classification one.
+ * regression task and class labels or class probabilities (a table with a column per class) for a
+ * classification one.
  */
 public final class ExternalLearner implements LearnerAdapter {
   /** The spec key the loader fills with the script's text. */
@@ -170,27 +171,83 @@ public final class ExternalLearner implements LearnerAdapter {
     return process;
   }
 
-  private static Prediction prediction(TaskData data, String[] values) {
+  private static Prediction prediction(TaskData data, Interpreter.Predictions p) {
+    if (p.classes() != null) {
+      return probabilities(data, p.classes(), p.probabilities());
+    }
+    String[] values = p.values();
     double[] response = new double[values.length];
     if (data.kind() == TaskKind.CLASSIFICATION) {
       for (int i = 0; i < values.length; i++) {
-        int code = data.classLevels().indexOf(values[i]);
-        if (code < 0) {
-          throw new IllegalArgumentException("predict() returned '" + values[i] + "', not a class of the task ("
-              + String.join(", ", data.classLevels()) + ")");
-        }
-        response[i] = code;
+        response[i] = classCode(data, values[i], "returned '" + values[i] + "'");
       }
     } else {
       for (int i = 0; i < values.length; i++) {
-        try {
-          response[i] = Double.parseDouble(values[i]);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("predict() returned '" + values[i] + "', not a number");
-        }
+        response[i] = number(values[i]);
       }
     }
     return new Prediction(response, null);
+  }
+
+  /**
+   * Class probabilities, one column per class the script named (in any order; a class it left out
+   * has probability 0); the response is the most probable class, the first in the task's order on a tie.
+   */
+  private static Prediction probabilities(TaskData data, String[] classes, String[] values) {
+    if (data.kind() != TaskKind.CLASSIFICATION) {
+      throw new IllegalArgumentException("predict() returned a table of class probabilities (columns "
+          + String.join(", ", classes) + ") for a regression task: return a numeric vector");
+    }
+    int[] code = new int[classes.length];
+    for (int k = 0; k < classes.length; k++) {
+      code[k] = classCode(data, classes[k], "returned a probability column '" + classes[k] + "'");
+    }
+    int n = values.length / Math.max(1, classes.length);
+    double[] response = new double[n];
+    double[][] probs = new double[n][data.classes()];
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < classes.length; k++) {
+        probs[i][code[k]] = number(values[i * classes.length + k]);
+      }
+      int best = 0;
+      for (int c = 1; c < probs[i].length; c++) {
+        if (probs[i][c] > probs[i][best]) {
+          best = c;
+        }
+      }
+      response[i] = best;
+    }
+    return new Prediction(response, probs);
+  }
+
+  private static int classCode(TaskData data, String label, String what) {
+    int code = data.classLevels().indexOf(label);
+    if (code < 0) {
+      throw new IllegalArgumentException("predict() " + what + ", not a class of the task ("
+          + String.join(", ", data.classLevels()) + ")");
+    }
+    return code;
+  }
+
+  /** A number as R ({@code NA}, {@code NaN}, {@code Inf}) or Python ({@code nan}, {@code inf}) prints it. */
+  static double number(String text) {
+    switch (text) {
+      case "NA", "NaN", "nan" -> {
+        return Double.NaN;
+      }
+      case "Inf", "inf" -> {
+        return Double.POSITIVE_INFINITY;
+      }
+      case "-Inf", "-inf" -> {
+        return Double.NEGATIVE_INFINITY;
+      }
+      default -> { }
+    }
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("predict() returned '" + text + "', not a number");
+    }
   }
 
   private Path scriptFile(String source, String name) {

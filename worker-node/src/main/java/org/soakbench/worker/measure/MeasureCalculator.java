@@ -54,9 +54,13 @@ public final class MeasureCalculator {
       }
       case "ce" -> errors(truth, r) / n;
       case "acc" -> 1 - errors(truth, r) / n;
-      case "auc" -> auc(truth, requireProbabilities(p, name), data.positiveClass());
+      // as mlr3 scores a prediction without probabilities: NaN for these two, the other measures stand
+      case "auc" -> p.probabilities() == null ? Double.NaN : auc(truth, p.probabilities(), data.positiveClass());
       case "logloss" -> {
-        double[][] prob = requireProbabilities(p, name);
+        double[][] prob = p.probabilities();
+        if (prob == null) {
+          yield Double.NaN;
+        }
         double[] l = new double[n];
         for (int i = 0; i < n; i++) {
           double q = Math.min(1 - EPS, Math.max(EPS, prob[i][(int) truth[i]]));
@@ -89,13 +93,6 @@ public final class MeasureCalculator {
       return Double.NaN; // undefined with a single class in the test set, as in mlr3measures
     }
     return (rankSum - nPos * (nPos + 1) / 2) / (nPos * nNeg);
-  }
-
-  private static double[][] requireProbabilities(Prediction p, String measure) {
-    if (p.probabilities() == null) {
-      throw new IllegalStateException(measure + " needs class probabilities, which this learner does not give");
-    }
-    return p.probabilities();
   }
 
   private static double[] squares(double[] truth, double[] r) {

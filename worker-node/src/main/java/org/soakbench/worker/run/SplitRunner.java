@@ -43,15 +43,24 @@ public final class SplitRunner {
       Thread.currentThread().interrupt();
       return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, "interrupted");
     } catch (Exception | StackOverflowError e) {
-      LOG.warn("split {} of task {} with {} attempt {} failed", job.job(), bundle.data().taskId(), learner.id(),
-          job.attempt(), e);
       for (Throwable c = e; c != null; c = c.getCause()) {
         if (c instanceof Interpreter.Died) {
+          LOG.warn("split {} of task {} with {} attempt {}: {}", job.job(), bundle.data().taskId(), learner.id(),
+              job.attempt(), c.getMessage());
           // the R or Python process was lost, not the split's fault: the coordinator tries it again
           return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds,
               SplitResult.PROCESS_DIED + c.getMessage());
         }
+        if (c instanceof Interpreter.ScriptError) {
+          // the interpreter's traceback is in the log already (its stderr); the row gets the message,
+          // the same whether fit or predict raised it
+          LOG.warn("split {} of task {} with {} attempt {}: the script raised {}", job.job(), bundle.data().taskId(),
+              learner.id(), job.attempt(), c.getMessage());
+          return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, describe(c));
+        }
       }
+      LOG.warn("split {} of task {} with {} attempt {} failed", job.job(), bundle.data().taskId(), learner.id(),
+          job.attempt(), e);
       return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, describe(e));
     } catch (OutOfMemoryError e) {
       return SplitResult.error(job, rows.train().length, rows.test().length, trainSeconds, SplitResult.OUT_OF_MEMORY);

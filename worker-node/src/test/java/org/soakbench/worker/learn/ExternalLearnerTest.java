@@ -1,7 +1,10 @@
 package org.soakbench.worker.learn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -16,7 +19,10 @@ import org.soakbench.protocol.TaskData;
 import org.soakbench.protocol.TaskKind;
 import org.soakbench.worker.TestTasks;
 
-/** The Python bridge keeps one interpreter per thread and learner, reused across splits and tasks. */
+/**
+ * The Python bridge keeps one interpreter per thread and learner, reused across splits and tasks, and
+ * reads class probabilities by class name.
+ */
 class ExternalLearnerTest {
   static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
@@ -70,5 +76,49 @@ class ExternalLearnerTest {
     LearnerSpec other2 = new LearnerSpec("pid2", "python", Map.of("script", "pid.py", ExternalLearner.SOURCE, SCRIPT,
         "interpreter", PYTHON, "depth", "3"));
     assertNotEquals(first, pidOfSplit(registry.trainer(other2, TaskKind.REGRESSION), a, train, test));
+  }
+
+  /** Probabilities of two of three classes, columns out of the task's order: "high" when x1 > 1.5. */
+  static final String PROBABILITIES = """
+      import pandas
+
+      def fit(train, params):
+          return None
+
+      def predict(model, test):
+          high = [0.7 if x > 1.5 else 0.1 for x in test["x1"]]
+          return pandas.DataFrame({"high": high, "low": [1 - h for h in high]})
+      """;
+
+  @Test
+  void classProbabilitiesMapToTheTasksClassesWhateverTheColumnOrder() throws Exception {
+    assumeTrue(pandas(), "python3 with pandas is not installed");
+    LearnerSpec spec = new LearnerSpec("prob", "python", Map.of("script", "prob.py", ExternalLearner.SOURCE,
+        PROBABILITIES, "interpreter", PYTHON));
+    TaskData data = TestTasks.classification(40, 3, 5); // classes low, mid, high
+    int[] test = {30, 31, 32, 33, 34, 35, 36, 37, 38, 39};
+    Prediction p = new LearnerRegistry().trainer(spec, TaskKind.CLASSIFICATION)
+        .fit(data, new int[] {0, 1, 2, 3}, new SplitContext(7, 1)).predict(data, test);
+    double[] x1 = data.features().get(0).values();
+    for (int i = 0; i < test.length; i++) {
+      double high = x1[test[i]] > 1.5 ? 0.7 : 0.1;
+      assertArrayEquals(new double[] {1 - high, 0, high}, p.probabilities()[i], 1e-15);
+      assertEquals(high > 0.5 ? 2 : 0, p.response()[i], "the most probable class");
+    }
+    TaskData regression = TestTasks.regression(40, 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LearnerRegistry()
+        .trainer(spec, TaskKind.REGRESSION).fit(regression, new int[] {0, 1}, new SplitContext(7, 1))
+        .predict(regression, test));
+    assertTrue(e.getMessage().contains("for a regression task"), e.getMessage());
+  }
+
+  @Test
+  void numbersAsRAndPythonPrintThem() {
+    assertTrue(Double.isNaN(ExternalLearner.number("NA")));
+    assertTrue(Double.isNaN(ExternalLearner.number("nan")));
+    assertEquals(Double.NEGATIVE_INFINITY, ExternalLearner.number("-inf"));
+    assertEquals(Double.POSITIVE_INFINITY, ExternalLearner.number("Inf"));
+    assertEquals(0.1, ExternalLearner.number("0.10000000000000001"));
+    assertThrows(IllegalArgumentException.class, () -> ExternalLearner.number("high"));
   }
 }

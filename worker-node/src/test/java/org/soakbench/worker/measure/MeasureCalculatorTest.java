@@ -1,6 +1,7 @@
 package org.soakbench.worker.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,5 +38,15 @@ class MeasureCalculatorTest {
     // positives score 0.8 and 0.4, negatives 0.4 and 0.1: pairs won 1 + 1 + 0.5 (tie) + 1 of 4
     assertEquals(3.5 / 4, m.get(2), 1e-15);
     assertEquals(-(Math.log(0.8) + Math.log(0.6) + Math.log(0.4) + Math.log(0.9)) / 4, m.get(3), 1e-15);
+  }
+
+  @Test
+  void withoutProbabilitiesAucAndLoglossAreNaNAndTheOtherMeasuresStand() {
+    TaskData t = task(TaskKind.CLASSIFICATION, new double[] {1, 0, 1, 0}, List.of("neg", "pos"));
+    Prediction labels = new Prediction(new double[] {1, 0, 0, 0}, null);
+    List<Double> m = MeasureCalculator.compute(List.of("ce", "auc", "logloss"), t, new int[] {0, 1, 2, 3}, labels);
+    assertEquals(0.25, m.get(0), 1e-15);
+    assertTrue(Double.isNaN(m.get(1)), "mlr3 scores auc of a response-only prediction as NaN");
+    assertTrue(Double.isNaN(m.get(2)));
   }
 }

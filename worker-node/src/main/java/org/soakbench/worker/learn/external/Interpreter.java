@@ -82,15 +82,31 @@ public final class Interpreter implements AutoCloseable {
     request("FIT " + hash + " " + seed + " " + rows.length, rows);
   }
 
-  /** The predictions, one text per row: numbers or class labels as the script returned them. */
-  public String[] predict(String hash, int[] rows) throws IOException, InterruptedException {
+  /**
+   * What {@code predict} returned: one text per row (numbers or class labels as the script gave them),
+   * or, when {@code classes} is not null, each row's probability of each of those classes (row-major).
+   */
+  public record Predictions(String[] values, String[] classes, String[] probabilities) {}
+
+  public Predictions predict(String hash, int[] rows) throws IOException, InterruptedException {
     String ok = request("PREDICT " + hash + " " + rows.length, rows);
+    String[] head = ok.split(" ");
+    if (head.length == 4 && head[2].equals("PROB") && head[1].equals(String.valueOf(rows.length))) {
+      String[] classes = readLine().split("\t", -1);
+      String line = readLine();
+      String[] p = line.isEmpty() ? new String[0] : line.split("\t", -1);
+      if (!head[3].equals(String.valueOf(classes.length)) || p.length != rows.length * classes.length) {
+        throw new IOException(learner + ": expected " + rows.length + " x " + head[3] + " probabilities, got "
+            + p.length + " for " + classes.length + " classes");
+      }
+      return new Predictions(null, classes, p);
+    }
     String values = readLine();
     String[] v = rows.length == 0 ? new String[0] : values.split("\t", -1);
     if (!ok.equals("OK " + rows.length) || v.length != rows.length) {
       throw new IOException(learner + ": expected " + rows.length + " predictions, got " + v.length);
     }
-    return v;
+    return new Predictions(v, null, null);
   }
 
   /** Sends one request (and its row ids); returns the OK line, or throws the script's error. */

@@ -2,7 +2,10 @@
 # Protocol, one request at a time on stdin, one reply on stdout (README "External learners"):
 #   LOAD <task> <target> <csv>        -> OK | ERR <message>
 #   FIT <task> <seed> <n>  + ids line -> OK | ERR <message>     (0-based row ids)
-#   PREDICT <task> <n>     + ids line -> OK <n> + values line (tab-separated) | ERR <message>
+#   PREDICT <task> <n>     + ids line -> OK <n> + values line (tab-separated)
+#                                        | OK <n> PROB <k> + class names line + n x k probabilities
+#                                          (row-major, tab-separated; a matrix with a column per class)
+#                                        | ERR <message>
 # Usage: Rscript soakbench_learner.R SCRIPT KIND [NAME=VALUE ...]; SCRIPT defines
 # fit(train, params) and predict(model, test). Whatever the script prints goes to stderr, which the
 # worker logs.
@@ -21,9 +24,9 @@ for (arg in args[-(1:2)]) {
 # file("stdout") would be a file of that name; /dev/stdout is the pipe the worker reads
 protocol <- file("/dev/stdout", "w", raw = TRUE)
 sink(stderr())
-reply <- function(line, values = NULL) {
+reply <- function(line, ...) {
   writeLines(line, protocol)
-  if (!is.null(values)) writeLines(paste(values, collapse = "\t"), protocol)
+  for (values in list(...)) writeLines(paste(values, collapse = "\t"), protocol)
   flush(protocol)
 }
 learner <- new.env()
@@ -50,6 +53,7 @@ repeat {
         stringsAsFactors = TRUE, na.strings = character(0))
       if (kind == "classification") frame[[target]] <- factor(frame[[target]])
       tasks[[words[2]]] <- list(frame = frame, target = target)
+      message("soakbench: loaded task ", words[2], " (", nrow(frame), " rows)")
       reply("OK")
     } else if (words[1] == "FIT") {
       ids <- scan(text = readLines(input, n = 1), what = integer(), quiet = TRUE) + 1L
@@ -60,6 +64,7 @@ repeat {
       rownames(train) <- NULL
       attr(train, "target") <- task$target
       attr(train, "seed") <- seed
+      attr(train, "kind") <- kind
       model <- learner$fit(train, params)
       reply("OK")
     } else if (words[1] == "PREDICT") {
@@ -68,8 +73,16 @@ repeat {
       test <- task$frame[ids, setdiff(names(task$frame), task$target), drop = FALSE]
       rownames(test) <- NULL
       out <- learner$predict(model, test)
-      if (length(out) != length(ids)) stop("predict() returned ", length(out), " values for ", length(ids), " rows")
-      reply(paste("OK", length(out)), if (is.numeric(out)) sprintf("%.17g", out) else as.character(out))
+      if (is.matrix(out) || is.data.frame(out)) {
+        # class probabilities: one column per class, named by the class
+        out <- as.matrix(out)
+        if (is.null(colnames(out))) stop("predict() returned a matrix without column names (one column per class, named by it)")
+        if (nrow(out) != length(ids)) stop("predict() returned ", nrow(out), " rows of probabilities for ", length(ids), " rows")
+        reply(paste("OK", nrow(out), "PROB", ncol(out)), colnames(out), sprintf("%.17g", t(out)))
+      } else {
+        if (length(out) != length(ids)) stop("predict() returned ", length(out), " values for ", length(ids), " rows")
+        reply(paste("OK", length(out)), if (is.numeric(out)) sprintf("%.17g", out) else as.character(out))
+      }
     } else {
       reply(paste("ERR unknown request", words[1]))
     }

@@ -3,7 +3,10 @@
 # learners"):
 #   LOAD <task> <target> <csv>        -> OK | ERR <message>
 #   FIT <task> <seed> <n>  + ids line -> OK | ERR <message>     (0-based row ids)
-#   PREDICT <task> <n>     + ids line -> OK <n> + values line (tab-separated) | ERR <message>
+#   PREDICT <task> <n>     + ids line -> OK <n> + values line (tab-separated)
+#                                        | OK <n> PROB <k> + class names line + n x k probabilities
+#                                          (row-major, tab-separated; a DataFrame with a column per class)
+#                                        | ERR <message>
 # Usage: python3 soakbench_learner.py SCRIPT KIND [NAME=VALUE ...]; SCRIPT defines
 # fit(train, params) and predict(model, test). Whatever the script prints goes to stderr, which the
 # worker logs.
@@ -16,9 +19,9 @@ protocol = sys.stdout
 sys.stdout = sys.stderr
 
 
-def reply(line, values=None):
+def reply(line, *lines):
     protocol.write(line + "\n")
-    if values is not None:
+    for values in lines:
         protocol.write("\t".join(values) + "\n")
     protocol.flush()
 
@@ -60,6 +63,7 @@ def main():
                 if kind == "classification":
                     frame[target] = frame[target].astype(str)
                 tasks[words[1]] = (frame, target)
+                print(f"soakbench: loaded task {words[1]} ({len(frame)} rows)", file=sys.stderr, flush=True)
                 reply("OK")
             elif words[0] == "FIT":
                 rows = [int(i) for i in sys.stdin.readline().split()]
@@ -74,6 +78,7 @@ def main():
                 train = frame.iloc[rows].reset_index(drop=True)
                 train.attrs["target"] = target
                 train.attrs["seed"] = seed
+                train.attrs["kind"] = kind
                 model = learner.fit(train, dict(params))
                 reply("OK")
             elif words[0] == "PREDICT":
@@ -81,10 +86,18 @@ def main():
                 frame, target = tasks[words[1]]
                 test = frame.iloc[rows].drop(columns=[target]).reset_index(drop=True)
                 test.attrs["target"] = target
-                out = [str(v) for v in list(learner.predict(model, test))]
-                if len(out) != len(rows):
-                    raise ValueError(f"predict() returned {len(out)} values for {len(rows)} rows")
-                reply(f"OK {len(out)}", out)
+                out = learner.predict(model, test)
+                if hasattr(out, "columns"):
+                    # class probabilities: one column per class, named by the class
+                    if len(out) != len(rows):
+                        raise ValueError(f"predict() returned {len(out)} rows of probabilities for {len(rows)} rows")
+                    probabilities = [repr(float(v)) for v in out.to_numpy(dtype=float).ravel()]
+                    reply(f"OK {len(rows)} PROB {len(out.columns)}", [str(c) for c in out.columns], probabilities)
+                else:
+                    out = [str(v) for v in list(out)]
+                    if len(out) != len(rows):
+                        raise ValueError(f"predict() returned {len(out)} values for {len(rows)} rows")
+                    reply(f"OK {len(out)}", out)
             else:
                 reply("ERR unknown request " + words[0])
         except Exception as e:
