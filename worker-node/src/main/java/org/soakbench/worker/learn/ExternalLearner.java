@@ -33,6 +33,15 @@ public final class ExternalLearner implements LearnerAdapter {
   static final Set<String> OWN = Set.of("script", SOURCE, "interpreter");
 
   private static final ThreadLocal<Map<String, Interpreter>> PROCESSES = ThreadLocal.withInitial(HashMap::new);
+  /** Every interpreter started and not yet ended by {@link #reap}, whatever thread owns it. */
+  private static final Set<Interpreter> ALL = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /**
+   * An interpreter (and a task file) unused this long is ended (deleted): a worker that stays for run
+   * after run must not keep the processes and data of runs long over. Its thread starts a new one
+   * if a split needs it again; a split never waits this long between its fit and its predict.
+   */
+  static final java.time.Duration IDLE = java.time.Duration.ofMinutes(5);
+  private static java.util.concurrent.ScheduledExecutorService reaper;
   private static final Map<String, Path> FILES = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final String type;
@@ -167,8 +176,37 @@ public final class ExternalLearner implements LearnerAdapter {
       command.addAll(args);
       process = new Interpreter(type + " " + scriptName, command);
       mine.put(key, process);
+      ALL.add(process);
+      startReaper();
     }
     return process;
+  }
+
+  private static synchronized void startReaper() {
+    if (reaper == null) {
+      reaper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "soakbench-interpreter-reaper");
+        t.setDaemon(true);
+        return t;
+      });
+      long every = IDLE.toNanos() / 10;
+      reaper.scheduleWithFixedDelay(() -> reap(IDLE.toNanos()), every, every,
+          java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Ends the interpreters and deletes the task files unused for {@code idleNanos}; how many interpreters it ended. */
+  static int reap(long idleNanos) {
+    long now = System.nanoTime();
+    int ended = 0;
+    for (Interpreter p : ALL) {
+      if (!p.alive() || p.closeIfIdle(idleNanos, now)) {
+        ALL.remove(p);
+        ended++;
+      }
+    }
+    TaskFiles.deleteUnused(idleNanos, now);
+    return ended;
   }
 
   private static Prediction prediction(TaskData data, Interpreter.Predictions p) {

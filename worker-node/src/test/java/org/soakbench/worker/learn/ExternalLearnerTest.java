@@ -2,6 +2,7 @@ package org.soakbench.worker.learn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,5 +121,31 @@ class ExternalLearnerTest {
     assertEquals(Double.POSITIVE_INFINITY, ExternalLearner.number("Inf"));
     assertEquals(0.1, ExternalLearner.number("0.10000000000000001"));
     assertThrows(IllegalArgumentException.class, () -> ExternalLearner.number("high"));
+  }
+
+  @Test
+  void anIdleInterpreterAndItsTaskFileAreEndedAndComeBackWhenNeeded() throws Exception {
+    assumeTrue(pandas(), "python3 with pandas is not installed");
+    LearnerRegistry registry = new LearnerRegistry();
+    LearnerSpec spec = new LearnerSpec("pid", "python", Map.of("script", "pid.py", ExternalLearner.SOURCE, SCRIPT,
+        "interpreter", PYTHON));
+    TaskData a = TestTasks.regression(30, 3);
+    int[] train = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    int[] test = {20, 21};
+    long first = (long) pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), a, train, test);
+    Path file = org.soakbench.worker.learn.external.TaskFiles.of(a);
+    ExternalLearner.reap(Long.MAX_VALUE);
+    assertTrue(alive(first), "in use within the idle time: kept");
+    assertTrue(Files.exists(file));
+    ExternalLearner.reap(0);
+    assertFalse(alive(first), "idle: ended");
+    assertFalse(Files.exists(file), "its task's file deleted");
+    long again = (long) pidOfSplit(registry.trainer(spec, TaskKind.REGRESSION), a, train, test);
+    assertNotEquals(first, again, "the thread starts a new interpreter when a split needs one");
+    assertTrue(Files.exists(org.soakbench.worker.learn.external.TaskFiles.of(a)), "and the task's file is written again");
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 }

@@ -35,6 +35,8 @@ public final class Interpreter implements AutoCloseable {
   private final BufferedReader out;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private final Set<String> loaded = new HashSet<>();
+  /** When its last request ended, or -1 while one is under way (System.nanoTime()). */
+  private long idleSince = System.nanoTime();
 
   public Interpreter(String learner, List<String> command) throws IOException {
     this.learner = learner;
@@ -68,18 +70,45 @@ public final class Interpreter implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Ends the process if no request has been under way for {@code idleNanos}; true if it did. Called
+   * from another thread than the owner's: a long-lived worker must not keep the interpreters (and
+   * the task data in them) of runs long over.
+   */
+  public synchronized boolean closeIfIdle(long idleNanos, long now) {
+    if (idleSince < 0 || now - idleSince < idleNanos) {
+      return false;
+    }
+    close();
+    return true;
+  }
+
+  private synchronized void busy(boolean busy) {
+    idleSince = busy ? -1 : System.nanoTime();
+  }
+
   /** Whether this process has task {@code hash}'s data already. */
   public boolean hasLoaded(String hash) {
     return loaded.contains(hash);
   }
 
   public void load(String hash, String target, Path csv) throws IOException, InterruptedException {
-    request("LOAD " + hash + " " + target + " " + csv, null);
-    loaded.add(hash);
+    busy(true);
+    try {
+      request("LOAD " + hash + " " + target + " " + csv, null);
+      loaded.add(hash);
+    } finally {
+      busy(false);
+    }
   }
 
   public void fit(String hash, long seed, int[] rows) throws IOException, InterruptedException {
-    request("FIT " + hash + " " + seed + " " + rows.length, rows);
+    busy(true);
+    try {
+      request("FIT " + hash + " " + seed + " " + rows.length, rows);
+    } finally {
+      busy(false);
+    }
   }
 
   /**
@@ -89,6 +118,15 @@ public final class Interpreter implements AutoCloseable {
   public record Predictions(String[] values, String[] classes, String[] probabilities) {}
 
   public Predictions predict(String hash, int[] rows) throws IOException, InterruptedException {
+    busy(true);
+    try {
+      return answer(hash, rows);
+    } finally {
+      busy(false);
+    }
+  }
+
+  private Predictions answer(String hash, int[] rows) throws IOException, InterruptedException {
     String ok = request("PREDICT " + hash + " " + rows.length, rows);
     String[] head = ok.split(" ");
     if (head.length == 4 && head[2].equals("PROB") && head[1].equals(String.valueOf(rows.length))) {

@@ -14,23 +14,52 @@ import org.soakbench.protocol.TaskKind;
 /**
  * Each task's data as a CSV file on the worker's disk, written once per JVM from the cached task
  * and read once by each interpreter process: features in the experiment's order (categorical ones
- * as their level names, numbers as shortest exact decimals), then the target. Deleted with the JVM.
+ * as their level names, numbers as shortest exact decimals), then the target. Deleted when unused
+ * for a while ({@link #deleteUnused}; written again if a task comes back) or with the JVM.
  */
 public final class TaskFiles {
-  /** By task object (a worker holds one per task): its file, named by a number of this JVM. */
-  private static final Map<TaskData, Path> FILES = new java.util.IdentityHashMap<>();
+  /** A task's file, named by a number of this JVM, and when a split last asked for it. */
+  private static final class Entry {
+    final Path file;
+    long usedAt = System.nanoTime();
+
+    Entry(Path file) {
+      this.file = file;
+    }
+  }
+
+  /** By task object (a worker holds one per task). */
+  private static final Map<TaskData, Entry> FILES = new java.util.IdentityHashMap<>();
+  private static long written;
   private static Path dir;
 
   private TaskFiles() {}
 
   /** The task's file; its name (without .csv) is the task's key in the interpreters' protocol. */
   public static synchronized Path of(TaskData data) {
-    Path file = FILES.get(data);
-    if (file == null) {
-      file = write("task" + FILES.size(), data);
-      FILES.put(data, file);
+    Entry e = FILES.get(data);
+    if (e == null) {
+      e = new Entry(write("task" + written++, data));
+      FILES.put(data, e);
     }
-    return file;
+    e.usedAt = System.nanoTime();
+    return e.file;
+  }
+
+  /** Deletes the files no split has asked for in {@code idleNanos}, and forgets their tasks. */
+  public static synchronized void deleteUnused(long idleNanos, long now) {
+    var it = FILES.values().iterator();
+    while (it.hasNext()) {
+      Entry e = it.next();
+      if (now - e.usedAt >= idleNanos) {
+        try {
+          Files.deleteIfExists(e.file);
+        } catch (IOException ex) {
+          // the temporary folder is the system's to clean then
+        }
+        it.remove();
+      }
+    }
   }
 
   /** The task's key in the protocol. */
