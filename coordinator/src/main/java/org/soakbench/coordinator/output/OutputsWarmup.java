@@ -35,15 +35,25 @@ public final class OutputsWarmup {
   }
 
   private static void run() {
-    Path dir = null;
+    Path dir;
     try {
       dir = Files.createTempDirectory("soakbench-warmup");
+    } catch (IOException e) {
+      return; // only time is at stake: the real outputs are written the same way, warm or not
+    }
+    // a run that ends first must not leave the folder behind
+    Thread cleanup = new Thread(() -> delete(dir), "outputs-warmup-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    try {
       Outputs.write(dir, sample(), null);
     } catch (IOException | RuntimeException e) {
-      // only time is at stake: the real outputs are written the same way, warm or not
+      // as above
     } finally {
-      if (dir != null) {
-        delete(dir);
+      delete(dir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs anyway
       }
     }
   }

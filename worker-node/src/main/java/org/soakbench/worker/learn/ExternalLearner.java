@@ -195,18 +195,11 @@ public final class ExternalLearner implements LearnerAdapter {
     }
   }
 
-  /** Ends the interpreters and deletes the task files unused for {@code idleNanos}; how many interpreters it ended. */
-  static int reap(long idleNanos) {
+  /** Ends the interpreters and deletes the task files unused for {@code idleNanos}; forgets the ended ones. */
+  static void reap(long idleNanos) {
     long now = System.nanoTime();
-    int ended = 0;
-    for (Interpreter p : ALL) {
-      if (!p.alive() || p.closeIfIdle(idleNanos, now)) {
-        ALL.remove(p);
-        ended++;
-      }
-    }
+    ALL.removeIf(p -> !p.alive() || p.closeIfIdle(idleNanos, now));
     TaskFiles.deleteUnused(idleNanos, now);
-    return ended;
   }
 
   private static Prediction prediction(TaskData data, Interpreter.Predictions p) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One long-lived R or Python process running soakbench's helper script for one learner script: it
- * answers LOAD, FIT and PREDICT requests one at a time (README "External learners"). Its stderr
+ * answers LOAD, FIT and PREDICT requests one at a time (README "R and Python learners"). Its stderr
  * goes to the worker's log. Owned by one split thread; a wait for an answer ends when the thread
  * is interrupted (a cancelled split), and the process is then killed, since it is busy with a
  * request nobody will read the answer of.

@@ -1,6 +1,6 @@
 # soakbench's side of an external Python learner (one long-lived process per worker slot and
-# learner). Protocol, one request at a time on stdin, one reply on stdout (README "External
-# learners"):
+# learner). Protocol, one request at a time on stdin, one reply on stdout (README "R and
+# Python learners"):
 #   LOAD <task> <target> <csv>        -> OK | ERR <message>
 #   FIT <task> <seed> <n>  + ids line -> OK | ERR <message>     (0-based row ids)
 #   PREDICT <task> <n>     + ids line -> OK <n> + values line (tab-separated)
