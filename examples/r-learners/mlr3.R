@@ -1,5 +1,5 @@
 # Any mlr3 learner through soakbench's R bridge, for users who have mlr3 (and the learner's
-# package) installed; Debian does not package mlr3, so soakbench's tests do not run this file.
+# package) installed; Debian 12 does not package mlr3, so soakbench's tests do not run this file.
 #   { id = regr.rpart, type = r, script = "mlr3.R", learner = "regr.rpart", maxdepth = 5 }
 # params$learner names the mlr3 learner; every other key of the experiment's learner is one of its
 # hyperparameters. soakbench scores the predictions itself (class probabilities when the learner

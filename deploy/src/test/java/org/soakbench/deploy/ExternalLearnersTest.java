@@ -273,4 +273,33 @@ class ExternalLearnersTest {
     assertEquals(18, forest);
     assertEquals(18, tree);
   }
+
+  @Test
+  void theMlr3WrapperPassesTheDryStartAndScoresOrNamesTheMissingPackage() throws Exception {
+    assumeTrue(works("Rscript", "-e", "library(rpart)"), "Rscript is not installed");
+    boolean mlr3 = works("Rscript", "-e", "library(mlr3)");
+    Files.copy(SeedExampleTest.root().resolve("examples/r-learners/mlr3.R"), dir.resolve("mlr3.R"));
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/easy.csv"), dir.resolve("easy.csv"));
+    Path exp = Files.writeString(dir.resolve("exp.conf"), """
+        experiment {
+          name = mlr3
+          tasks = [ { id = easy, data = easy.csv, target = y, features = [x], subset = person, stratum = person } ]
+          learners = [ { id = regr.rpart, type = r, script = "mlr3.R", learner = "regr.rpart", maxdepth = 3 } ]
+          resampling { type = soak, folds = 3 }
+        }
+        """);
+    Path out = dir.resolve("out");
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "1", "--out", out.toString());
+    List<Map<String, String>> rows = SeedExampleTest.csv(out.resolve("scores.csv"));
+    assertEquals(18, rows.size(), r.err());
+    for (Map<String, String> row : rows) {
+      if (mlr3) {
+        assertEquals("", row.get("error"), row.toString());
+      } else {
+        // without mlr3 (Debian 12 has none) every split is an error row that names the package
+        assertTrue(row.get("error").startsWith("ScriptError: ") && row.get("error").contains("mlr3"), row.toString());
+      }
+    }
+    assertEquals(mlr3 ? 0 : 1, r.exitCode(), r.err());
+  }
 }
