@@ -17,7 +17,6 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.soakbench.coordinator.book.JobBook;
 import org.soakbench.coordinator.collect.Collector;
-import org.soakbench.coordinator.output.OutputsWarmup;
 import org.soakbench.coordinator.record.SplitRecord;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.plan.PlannedSplit;
@@ -175,9 +174,6 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     timers.startTimerWithFixedDelay(new PublishProgress(), dispatch.progressEvery());
     ctx.getLog().info("experiment {}: {} splits ({} tasks x {} learners), max-attempts {}", plan.experiment().name(),
         total, plan.tasks().size(), plan.learners().size(), retries.maxAttempts());
-    if (total - book.done() >= dispatch.warmOutputsFrom()) {
-      OutputsWarmup.start();
-    }
     if (book.allDone()) {
       finish();
     }

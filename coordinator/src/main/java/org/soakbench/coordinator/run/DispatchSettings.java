@@ -3,10 +3,10 @@ package org.soakbench.coordinator.run;
 import com.typesafe.config.Config;
 import java.time.Duration;
 
-/** The coordinator's tunables, read once from {@code soakbench.coordinator} (see reference.conf). */
+/** The coordinator's dispatch tunables, read once from {@code soakbench.coordinator} (see reference.conf). */
 public record DispatchSettings(int assignMax, Duration retryPull, Duration leaseCheck, int journalBacklog,
     Duration progressEvery, boolean longestFirst, boolean speculation, double speculationFactor,
-    Duration speculationAfter, int warmOutputsFrom) {
+    Duration speculationAfter) {
 
   public DispatchSettings {
     if (assignMax < 1) {
@@ -35,7 +35,6 @@ public record DispatchSettings(int assignMax, Duration retryPull, Duration lease
     }
     return new DispatchSettings(c.getInt("assign-max"), c.getDuration("retry-pull"), c.getDuration("lease-check"),
         c.getInt("journal-backlog"), c.getDuration("progress-every"), order.equals("longest-first"),
-        c.getBoolean("speculation"), c.getDouble("speculation-factor"), c.getDuration("speculation-after"),
-        c.getInt("warm-outputs-from"));
+        c.getBoolean("speculation"), c.getDouble("speculation-factor"), c.getDuration("speculation-after"));
   }
 }
