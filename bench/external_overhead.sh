@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Per-split cost of the R and Python bridges (issue 13): N no-op splits (a learner whose fit and
-# predict do nothing: the model is a constant) of a 200-row task, `run --workers 2`, once through
+# predict do nothing: the model is a constant) of an N-row task (N-fold CV), `run --workers 2`, once through
 # R (Rscript) and once through Python (PYTHON, default /usr/bin/python3), next to the same grid
 # with the built-in featureless learner. Prints splits/s of each.
 # Usage: bench/external_overhead.sh [N]     (default 2000)
