@@ -302,4 +302,46 @@ class ExternalLearnersTest {
     }
     assertEquals(mlr3 ? 0 : 1, r.exitCode(), r.err());
   }
+
+  @Test
+  void theScriptIsCheckedOncePerLearnerNotOncePerTask() throws Exception {
+    assumeTrue(works(python(), "-c", "import pandas"), "python3 with pandas is not installed");
+    Path marks = dir.resolve("marks.txt");
+    Path exp = experiment("""
+        import sys
+        # top-level code runs whenever the helper loads the script: in the dry start its mode is "check"
+        with open(%s, "a") as f:
+            f.write(sys.argv[2] + "\\n")
+
+        def fit(train, params):
+            return float(train[train.attrs["target"]].mean())
+
+        def predict(model, test):
+            return [model] * len(test)
+        """.formatted("\"" + marks + "\""), "");
+    Files.copy(SeedExampleTest.root().resolve("examples/seed/data/impossible.csv"), dir.resolve("impossible.csv"));
+    Files.writeString(exp, Files.readString(exp).replace("tasks = [", """
+        tasks = [ { id = impossible, data = impossible.csv, target = y, features = [x], subset = person, stratum = person },"""));
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "1", "--out", dir.resolve("out").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(36, SeedExampleTest.csv(dir.resolve("out/scores.csv")).size());
+    List<String> loads = Files.readAllLines(marks);
+    assertEquals(1, loads.stream().filter("check"::equals).count(), "one dry start for two tasks: " + loads);
+    assertTrue(loads.contains("regression"), "then the worker's interpreter: " + loads);
+  }
+
+  @Test
+  void anInterpreterMissingHereIsOneWarningAndTheWorkersSayWhy() throws Exception {
+    Path exp = experiment("def fit(train, params):\n    return 0\n\ndef predict(model, test):\n    return [0] * len(test)\n",
+        "");
+    Files.writeString(exp, Files.readString(exp).replace("interpreter = \"" + python() + "\"",
+        "interpreter = \"/nonexistent/python3\""));
+    Cli.Result r = Cli.run("run", exp.toString(), "--workers", "1", "--out", dir.resolve("out").toString());
+    assertEquals(1, r.exitCode(), "every split is an error row: " + r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith("soakbench: warning: learner 'mean': /nonexistent/python3 "
+        + "is not on this machine")).count(), r.err());
+    List<Map<String, String>> rows = SeedExampleTest.csv(dir.resolve("out/scores.csv"));
+    assertEquals(18, rows.size());
+    assertTrue(rows.stream().allMatch(x -> x.get("error").contains("/nonexistent/python3")), rows.get(0).toString());
+  }
 }

@@ -43,6 +43,8 @@ public final class ExternalLearner implements LearnerAdapter {
   static final java.time.Duration IDLE = java.time.Duration.ofMinutes(5);
   private static java.util.concurrent.ScheduledExecutorService reaper;
   private static final Map<String, Path> FILES = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Interpreter and script pairs already checked by {@link #dryRun}: the planner asks once per task. */
+  private static final Set<String> CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final String type;
   private final String defaultInterpreter;
@@ -120,12 +122,26 @@ public final class ExternalLearner implements LearnerAdapter {
     };
   }
 
-  /** Starts the interpreter on the script once, to find a missing interpreter, a script error or a missing function now. */
+  /**
+   * Starts the interpreter on the script once, to find a script error or a missing function now. An
+   * interpreter that is not on this machine may still be on the workers' (R loaded by a job script on
+   * the compute nodes only): one warning line, and the workers find out.
+   */
   @Override
   public void dryRun(LearnerParams p, String learnerId) {
     String source = p.word(SOURCE, null, null);
     String interpreter = p.word("interpreter", defaultInterpreter, null);
     String scriptName = p.word("script", "script", null);
+    String checked = interpreter + "\0" + Digests.sha256Hex(source.getBytes(StandardCharsets.UTF_8));
+    if (CHECKED.contains(checked)) {
+      return;
+    }
+    if (!onThisMachine(interpreter)) {
+      CHECKED.add(checked);
+      System.err.println("soakbench: warning: learner '" + learnerId + "': " + interpreter + " is not on this "
+          + "machine (interpreter = ...), so " + scriptName + " is checked on the workers only");
+      return;
+    }
     List<String> command;
     Process process;
     Path output;
@@ -155,7 +171,23 @@ public final class ExternalLearner implements LearnerAdapter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
+      return;
     }
+    CHECKED.add(checked);
+  }
+
+  /** Whether {@code program} (a path, or a name looked up on PATH) is an executable file here. */
+  static boolean onThisMachine(String program) {
+    if (program.contains("/")) {
+      return Files.isExecutable(Path.of(program));
+    }
+    String path = System.getenv("PATH");
+    for (String dir : (path == null ? "" : path).split(java.io.File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A process that failed (not a script error, after which it goes on) is not used again. */
