@@ -172,6 +172,12 @@ public final class ExternalLearner implements LearnerAdapter {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       return;
+    } finally {
+      try {
+        Files.deleteIfExists(output);
+      } catch (IOException e) {
+        // deleted at exit then
+      }
     }
     CHECKED.add(checked);
   }
