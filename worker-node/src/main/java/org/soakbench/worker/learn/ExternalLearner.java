@@ -30,7 +30,7 @@ import org.soakbench.worker.learn.external.TaskFiles;
 public final class ExternalLearner implements LearnerAdapter {
   /** The spec key the loader fills with the script's text. */
   public static final String SOURCE = "script-source";
-  static final Set<String> OWN = Set.of("script", SOURCE, "interpreter");
+  static final Set<String> OWN = Set.of("script", SOURCE, "interpreter", "check");
 
   private static final ThreadLocal<Map<String, Interpreter>> PROCESSES = ThreadLocal.withInitial(HashMap::new);
   /** Every interpreter started and not yet ended by {@link #reap}, whatever thread owns it. */
@@ -123,9 +123,10 @@ public final class ExternalLearner implements LearnerAdapter {
   }
 
   /**
-   * Starts the interpreter on the script once, to find a script error or a missing function now. An
-   * interpreter that is not on this machine may still be on the workers' (R loaded by a job script on
-   * the compute nodes only): one warning line, and the workers find out.
+   * Starts the interpreter on the script once, to find a script error or a missing function now
+   * (unless the learner says {@code check = false}). An interpreter that is not on this machine may
+   * still be on the workers' (R loaded by a job script on the compute nodes only): one warning line,
+   * and the workers find out.
    */
   @Override
   public void dryRun(LearnerParams p, String learnerId) {
@@ -133,8 +134,8 @@ public final class ExternalLearner implements LearnerAdapter {
     String interpreter = p.word("interpreter", defaultInterpreter, null);
     String scriptName = p.word("script", "script", null);
     String checked = interpreter + "\0" + Digests.sha256Hex(source.getBytes(StandardCharsets.UTF_8));
-    if (CHECKED.contains(checked)) {
-      return;
+    if (!p.bool("check", true) || CHECKED.contains(checked)) {
+      return; // check = false: the script needs what only the workers have (a package, a file)
     }
     if (!onThisMachine(interpreter)) {
       CHECKED.add(checked);

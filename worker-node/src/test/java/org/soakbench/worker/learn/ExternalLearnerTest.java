@@ -148,4 +148,19 @@ class ExternalLearnerTest {
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
+
+  @Test
+  void theDryStartRefusesAScriptWithoutPredictUnlessTheLearnerSaysCheckFalse() {
+    assumeTrue(pandas(), "python3 with pandas is not installed");
+    String noPredict = "def fit(train, params):\n    return 0\n# " + System.nanoTime() + "\n";
+    LearnerRegistry registry = new LearnerRegistry();
+    LearnerSpec checked = new LearnerSpec("np", "python", Map.of("script", "np.py", ExternalLearner.SOURCE, noPredict,
+        "interpreter", PYTHON));
+    org.soakbench.protocol.BadInputException e = assertThrows(org.soakbench.protocol.BadInputException.class,
+        () -> registry.validate(checked, TaskKind.REGRESSION));
+    assertTrue(e.getMessage().contains("defines no function predict"), e.getMessage());
+    LearnerSpec unchecked = new LearnerSpec("np", "python", Map.of("script", "np.py", ExternalLearner.SOURCE, noPredict,
+        "interpreter", PYTHON, "check", "false"));
+    registry.validate(unchecked, TaskKind.REGRESSION);
+  }
 }
