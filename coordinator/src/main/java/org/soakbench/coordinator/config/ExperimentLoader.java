@@ -176,7 +176,7 @@ public final class ExperimentLoader {
           throw error(l.get("script"), where + ".script", "file not found: " + script);
         }
         try {
-          params.put("script-source", Files.readString(script));
+          params.put(LearnerSpec.SCRIPT_SOURCE, Files.readString(script));
         } catch (IOException | java.io.UncheckedIOException e) {
           throw error(l.get("script"), where + ".script", "cannot read " + script + ": " + e.getMessage());
         }

@@ -262,9 +262,11 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     long now = System.nanoTime();
     long nowMillis = System.currentTimeMillis();
     for (JobAttempt s : r.started()) {
-      boolean original = known(s.job()) && book.attempt(s.job()) == s.attempt();
-      if (known(s.job()) && book.started(s.job(), s.attempt(), w.index(), now + leaseTimeout(s.job()).toNanos())
-          && original) {
+      if (!known(s.job())) {
+        continue;
+      }
+      boolean original = book.attempt(s.job()) == s.attempt();
+      if (book.started(s.job(), s.attempt(), w.index(), now + leaseTimeout(s.job()).toNanos()) && original) {
         startedAtMillis[s.job()] = nowMillis; // a speculative copy's start leaves the original's time
       }
     }
@@ -335,9 +337,14 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
     if (room <= 0) {
       return;
     }
+    record Overdue(int job, double elapsed, double expected) {
+      double ratio() {
+        return elapsed / Math.max(expected, 1e-9);
+      }
+    }
     long nowMillis = System.currentTimeMillis();
     double after = dispatch.speculationAfter().toNanos() / 1e9;
-    List<double[]> overdue = new ArrayList<>();
+    List<Overdue> overdue = new ArrayList<>();
     book.forEachRunning((job, holder) -> {
       if (holder == w.index() || book.hasCopy(job) || startedAtMillis[job] == 0) {
         return;
@@ -345,19 +352,19 @@ public final class Coordinator extends AbstractBehavior<CoordinatorMessage> {
       double seconds = expected.of(job);
       double elapsed = (nowMillis - startedAtMillis[job]) / 1000.0;
       if (!Double.isNaN(seconds) && elapsed > dispatch.speculationFactor() * seconds && elapsed - seconds > after) {
-        overdue.add(new double[] {job, elapsed / Math.max(seconds, 1e-9), elapsed, seconds});
+        overdue.add(new Overdue(job, elapsed, seconds));
       }
     });
-    overdue.sort((a, b) -> Double.compare(b[1], a[1]));
+    overdue.sort(java.util.Comparator.comparingDouble(Overdue::ratio).reversed());
     long seed = plan.experiment().seed();
-    for (double[] o : overdue.subList(0, Math.min(room, overdue.size()))) {
-      int job = (int) o[0];
+    for (Overdue o : overdue.subList(0, Math.min(room, overdue.size()))) {
+      int job = o.job();
       int attempt = book.speculate(job, w.index());
       if (attempt > 0) {
         PlannedSplit s = plan.split(job);
         getContext().getLog().info("speculating: {} has run {} s on {}, {} s expected; a copy goes to {}", s.id(),
-            Math.round(o[2] * 10) / 10.0, who(workerRefs.get(book.holder(job))), Math.round(o[3] * 100) / 100.0,
-            w.node());
+            Math.round(o.elapsed() * 10) / 10.0, who(workerRefs.get(book.holder(job))),
+            Math.round(o.expected() * 100) / 100.0, w.node());
         jobs.add(new SplitJob(job, attempt, s.taskIndex(), s.learnerIndex(), s.iteration(), measureSetOf[s.taskIndex()],
             s.seed(seed)));
       }

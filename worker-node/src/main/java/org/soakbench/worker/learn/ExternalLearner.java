@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.soakbench.protocol.BadInputException;
 import org.soakbench.protocol.Digests;
+import org.soakbench.protocol.LearnerSpec;
 import org.soakbench.protocol.TaskData;
 import org.soakbench.protocol.TaskKind;
 import org.soakbench.worker.learn.external.Interpreter;
@@ -29,7 +30,7 @@ import org.soakbench.worker.learn.external.TaskFiles;
  */
 public final class ExternalLearner implements LearnerAdapter {
   /** The spec key the loader fills with the script's text. */
-  public static final String SOURCE = "script-source";
+  public static final String SOURCE = LearnerSpec.SCRIPT_SOURCE;
   static final Set<String> OWN = Set.of("script", SOURCE, "interpreter", "check");
 
   private static final ThreadLocal<Map<String, Interpreter>> PROCESSES = ThreadLocal.withInitial(HashMap::new);
