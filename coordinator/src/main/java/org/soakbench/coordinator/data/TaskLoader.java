@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,9 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import com.fasterxml.jackson.core.io.NumberInput;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import org.soakbench.coordinator.plan.TaskRoles;
 import org.soakbench.protocol.BadInputException;
 import org.soakbench.protocol.Digests;
@@ -40,7 +38,7 @@ public final class TaskLoader {
   private final Path file;
   private final int folds;
   private List<String> header;
-  private String[][] columns;
+  private CsvColumns table;
   private int nRows;
   private final Map<String, double[]> parsed = new HashMap<>();
 
@@ -112,52 +110,13 @@ public final class TaskLoader {
   }
 
   /**
-   * Reads the CSV text column by column (FastCSV: a 21 MB file in a fraction of a second); field
-   * counts, header names and quoting are checked here so every error names its line.
+   * Reads the CSV column by column: numbers for the features and the target, the text of the role
+   * columns (and of a classification target), nothing of the columns no role uses.
    */
   private void parse(byte[] bytes) {
-    long unclosed = unclosedQuoteLine(bytes);
-    if (unclosed > 0) {
-      // FastCSV would read a quote left open up to the end of the file as one field
-      throw new BadInputException(file + ":" + unclosed + ": not a valid CSV file: a quoted field is not closed "
-          + "before the end of the file");
-    }
-    CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).allowExtraFields(true)
-        .allowMissingFields(true).detectBomHeader(true)
-        .ofCsvRecord(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8);
-    String[][] cols = null;
-    int n = 0;
-    try (reader) {
-      for (CsvRecord r : reader) {
-        if (header == null) {
-          header = header(r);
-          cols = new String[header.size()][Math.max(16, bytes.length / (8 * header.size() + 1))];
-          continue;
-        }
-        if (r.getFieldCount() != header.size()) {
-          throw new BadInputException(file + ":" + r.getStartingLineNumber() + ": expected " + header.size()
-              + " fields as in the header, found " + r.getFieldCount());
-        }
-        if (n == cols[0].length) {
-          for (int c = 0; c < cols.length; c++) {
-            cols[c] = java.util.Arrays.copyOf(cols[c], n + (n >> 1) + 16);
-          }
-        }
-        for (int c = 0; c < cols.length; c++) {
-          cols[c][n] = r.getField(c);
-        }
-        n++;
-      }
-    } catch (CsvParseException | java.io.UncheckedIOException | IOException e) {
-      Throwable cause = e.getCause() != null && !(e instanceof IOException) ? e.getCause() : e;
-      throw new BadInputException(file + ": not a valid CSV file: " + (e.getMessage() + (cause != e
-          ? " (" + cause.getMessage() + ")" : "")).replace('\n', ' '));
-    }
-    if (header == null) {
-      throw new BadInputException(file + ": empty file (expected a header row and data rows)");
-    }
-    columns = cols;
-    nRows = n;
+    table = CsvColumns.read(file, bytes, this::keep);
+    header = table.header();
+    nRows = table.rows();
     if (nRows == 0) {
       throw new BadInputException(file + ": no data rows after the header");
     }
@@ -166,43 +125,26 @@ public final class TaskLoader {
     }
   }
 
-  /**
-   * The line of a quote that is never closed, or 0: closed quotes (and doubled ones inside them) pair
-   * up, so an odd count means the last quote that opened a run is left open.
-   */
-  private static long unclosedQuoteLine(byte[] bytes) {
-    boolean open = false;
-    long line = 1;
-    long openedAt = 0;
-    for (byte b : bytes) {
-      if (b == '"') {
-        open = !open;
-        if (open) {
-          openedAt = line;
-        }
-      } else if (b == '\n') {
-        line++;
+  private CsvColumns.Keep[] keep(List<String> names) {
+    header = names;
+    Set<String> text = new HashSet<>(spec.stratum());
+    for (String role : new String[] {spec.subset(), spec.group(), spec.fold()}) {
+      if (role != null) {
+        text.add(role);
       }
     }
-    return open ? openedAt : 0;
-  }
-
-  /** The header row's names: none empty, none twice. */
-  private List<String> header(CsvRecord r) {
-    List<String> names = r.getFields();
-    Set<String> seen = new java.util.HashSet<>();
-    for (int c = 0; c < names.size(); c++) {
+    if (spec.kind() == TaskKind.CLASSIFICATION) {
+      text.add(spec.target());
+    }
+    Set<String> number = new HashSet<>(featureNames());
+    number.add(spec.target());
+    CsvColumns.Keep[] keep = new CsvColumns.Keep[names.size()];
+    for (int c = 0; c < keep.length; c++) {
       String name = names.get(c);
-      if (name.isBlank()) {
-        throw new BadInputException(file + ":" + r.getStartingLineNumber() + ": column " + (c + 1)
-            + " of the header has no name");
-      }
-      if (!seen.add(name)) {
-        throw new BadInputException(file + ":" + r.getStartingLineNumber() + ": the header names column '" + name
-            + "' twice");
-      }
+      keep[c] = text.contains(name) ? CsvColumns.Keep.TEXT
+          : number.contains(name) ? CsvColumns.Keep.NUMBER : CsvColumns.Keep.NONE;
     }
-    return List.copyOf(names);
+    return keep;
   }
 
   private void checkRoles() {
@@ -271,7 +213,7 @@ public final class TaskLoader {
     for (int row = 0; row < n; row++) {
       List<String> key = new ArrayList<>();
       for (String s : spec.stratum()) {
-        key.add(columns[index(s)][row]);
+        key.add(table.raw(index(s), row));
       }
       stratum[row] = strata.computeIfAbsent(key, k -> strata.size() + 1);
       group[row] = groupValues == null ? row : groups.computeIfAbsent(groupValues[row], k -> groups.size());
@@ -293,14 +235,14 @@ public final class TaskLoader {
       double v = values[row];
       if (v != Math.rint(v) || v < 1) {
         throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
-            + "': expected an integer >= 1, got " + columns[index(spec.fold())][row]);
+            + "': expected an integer >= 1, got " + table.raw(index(spec.fold()), row));
       }
       fold[row] = (int) v;
       seen.add(fold[row]);
       Integer before = foldOfGroup.putIfAbsent(group[row], fold[row]);
       if (before != null && before != fold[row]) {
         throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
-            + "' must be constant within each group, but group '" + columns[index(spec.group())][row]
+            + "' must be constant within each group, but group '" + table.raw(index(spec.group()), row)
             + "' has folds " + before + " and " + fold[row]);
       }
     }
@@ -356,15 +298,19 @@ public final class TaskLoader {
       return parsed.get(col);
     }
     int c = index(col);
-    double[] out = new double[nRows];
-    for (int row = 0; row < nRows; row++) {
-      String raw = columns[c][row];
-      Double v = isMissing(raw) ? Double.valueOf(Double.NaN) : parse(raw);
-      if (v == null) {
-        out = null;
-        break;
+    double[] out = table.numbers(c);
+    String[] text = table.text(c);
+    if (out == null && text != null) {
+      out = new double[nRows];
+      for (int row = 0; row < nRows; row++) {
+        String raw = text[row];
+        Double v = CsvColumns.isMissing(raw) ? Double.valueOf(Double.NaN) : parse(raw);
+        if (v == null) {
+          out = null;
+          break;
+        }
+        out[row] = v;
       }
-      out[row] = v;
     }
     parsed.put(col, out);
     return out;
@@ -375,8 +321,8 @@ public final class TaskLoader {
     int c = index(col);
     for (int row = 0; row < nRows; row++) {
       if (values == null || !Double.isFinite(values[row])) {
-        String raw = columns[c][row];
-        Double v = isMissing(raw) ? null : parse(raw);
+        String raw = table.raw(c, row);
+        Double v = CsvColumns.isMissing(raw) ? null : parse(raw);
         if (v == null || !Double.isFinite(v)) {
           throw new BadInputException(file + ":" + (row + 2) + ": " + role + " column '" + col
               + "': expected a finite number, got " + (raw.isEmpty() ? "an empty value" : "'" + oneLine(raw) + "'"));
@@ -387,14 +333,15 @@ public final class TaskLoader {
   }
 
   private String[] strings(String col, String role) {
-    int c = index(col);
-    String[] out = new String[nRows];
+    String[] out = table.text(index(col));
+    if (out == null) {
+      throw new IllegalStateException("column '" + col + "' was read as numbers only");
+    }
     for (int row = 0; row < nRows; row++) {
-      String raw = columns[c][row];
-      if (isMissing(raw)) {
+      String raw = out[row];
+      if (CsvColumns.isMissing(raw)) {
         throw new BadInputException(file + ":" + (row + 2) + ": " + role + " column '" + col + "': missing value");
       }
-      out[row] = raw;
     }
     return out;
   }
@@ -402,10 +349,6 @@ public final class TaskLoader {
   /** A value as an error message can show it, on one line. */
   private static String oneLine(String raw) {
     return raw.replace("\r", "\\r").replace("\n", "\\n");
-  }
-
-  private static boolean isMissing(String raw) {
-    return raw.isEmpty() || raw.equals("NA");
   }
 
   private static Double parse(String raw) {

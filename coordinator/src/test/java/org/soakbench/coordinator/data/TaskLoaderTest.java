@@ -99,4 +99,37 @@ class TaskLoaderTest {
     String gap = "x,f,y\n1,1,1\n2,3,2\n3,1,3\n";
     assertContains(error(gap, "y", null, null, "f", null), "expected folds 1..2 without gaps");
   }
+
+  @Test
+  void numbersParsedFromTheBufferAsFromText() {
+    // padded numbers, NA in a column no role uses, and an unused text column: the values as Double.parseDouble reads them
+    String csv = "x,note,z,y\n 1.5 ,a b,NA,1e-3\n-2,\"q,uoted\",x,2.50\n3,,7,-0\n4,c,8,1E2\n";
+    LoadedTask t = TaskLoader.load(spec(csv, "y", List.of("x"), null, null, null, null), 2);
+    assertArrayEquals(new double[] {1.5, -2, 3, 4}, t.data().features().get(0).values());
+    assertArrayEquals(new double[] {1e-3, 2.5, -0.0, 100}, t.data().target());
+  }
+
+  @Test
+  void columnOfNumbersThatTurnsToTextIsReadAgainAsText() {
+    // the first rows of c are numbers: the reader learns it is text only at row 4, and then reads the file again
+    String csv = "x,c,y\n1,2,1\n2,10,2\n3,2,3\n4,u,4\n5,10,5\n6, 2,6\n";
+    LoadedTask t = TaskLoader.load(spec(csv, "y", null, null, null, null, null), 2);
+    assertEquals(List.of(" 2", "10", "2", "u"), t.data().features().get(1).levels());
+    assertArrayEquals(new double[] {2, 1, 2, 3, 1, 0}, t.data().features().get(1).values());
+    String labels = "x,label\n1,1\n2,2\n3,1\n4,two\n";
+    LoadedTask c = TaskLoader.load(spec(labels, "label", null, null, null, null, null), 2);
+    assertEquals(TaskKind.CLASSIFICATION, c.data().kind());
+    assertEquals(List.of("1", "2", "two"), c.data().classLevels());
+  }
+
+  @Test
+  void unusedColumnsStillCountTheirFields() {
+    String csv = "x,unused,y\n1,a,1\n2,b\n3,c,3\n";
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> TaskLoader.load(spec(csv, "y", List.of("x"), null, null, null, null), 2));
+    assertContains(e.getMessage(), "data.csv:3: expected 3 fields as in the header, found 2");
+    String missingFeature = "x,y\n1,1\n NA ,2\n3,3\n";
+    e = assertThrows(BadInputException.class, () -> TaskLoader.load(spec(missingFeature, "y", null, null, null, null, null), 2));
+    assertContains(e.getMessage(), "data.csv:3: feature column 'x': expected a finite number, got ' NA '");
+  }
 }
