@@ -205,17 +205,11 @@ public final class TaskLoader {
   private TaskRoles roles() {
     int n = nRows;
     String[] subset = spec.subset() == null ? null : strings(spec.subset(), "subset");
-    int[] stratum = new int[n];
-    Map<List<String>, Integer> strata = new HashMap<>();
+    int[] stratum = strata();
     int[] group = new int[n];
     Map<String, Integer> groups = new HashMap<>();
     String[] groupValues = spec.group() == null ? null : strings(spec.group(), "group");
     for (int row = 0; row < n; row++) {
-      List<String> key = new ArrayList<>();
-      for (String s : spec.stratum()) {
-        key.add(table.raw(index(s), row));
-      }
-      stratum[row] = strata.computeIfAbsent(key, k -> strata.size() + 1);
       group[row] = groupValues == null ? row : groups.computeIfAbsent(groupValues[row], k -> groups.size());
     }
     int[] fold = spec.fold() == null ? null : folds(group);
@@ -226,29 +220,62 @@ public final class TaskLoader {
     return new TaskRoles(subset, stratum, group, fold, subsetNumeric);
   }
 
+  /** Each row's stratum, numbered from 1 in order of first appearance (all 1 without stratum columns). */
+  private int[] strata() {
+    int[] stratum = new int[nRows];
+    List<String> columns = spec.stratum();
+    if (columns.size() == 1) {
+      // the usual case, without a key object per row
+      String[] values = table.text(index(columns.get(0)));
+      Map<String, Integer> strata = new HashMap<>();
+      for (int row = 0; row < nRows; row++) {
+        stratum[row] = strata.computeIfAbsent(values[row], k -> strata.size() + 1);
+      }
+      return stratum;
+    }
+    Map<List<String>, Integer> strata = new HashMap<>();
+    for (int row = 0; row < nRows; row++) {
+      List<String> key = new ArrayList<>(columns.size());
+      for (String s : columns) {
+        key.add(table.raw(index(s), row));
+      }
+      stratum[row] = strata.computeIfAbsent(key, k -> strata.size() + 1);
+    }
+    return stratum;
+  }
+
   private int[] folds(int[] group) {
     double[] values = numbers(spec.fold(), "fold");
     int[] fold = new int[values.length];
-    Map<Integer, Integer> foldOfGroup = new HashMap<>();
-    TreeSet<Integer> seen = new TreeSet<>();
+    // group codes are 0..groups-1 and folds >= 1: 0 marks a group not seen yet
+    int[] foldOfGroup = new int[java.util.Arrays.stream(group).max().orElse(0) + 1];
+    java.util.BitSet seen = new java.util.BitSet();
     for (int row = 0; row < values.length; row++) {
       double v = values[row];
       if (v != Math.rint(v) || v < 1) {
         throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
             + "': expected an integer >= 1, got " + table.raw(index(spec.fold()), row));
       }
+      if (v > values.length) {
+        // folds 1..K without gaps need K rows at least: this one leaves a gap whatever the others are
+        throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold() + "': fold "
+            + table.raw(index(spec.fold()), row) + " of " + values.length + " rows leaves a gap (expected folds 1..K without gaps)");
+      }
       fold[row] = (int) v;
-      seen.add(fold[row]);
-      Integer before = foldOfGroup.putIfAbsent(group[row], fold[row]);
-      if (before != null && before != fold[row]) {
+      seen.set(fold[row]);
+      int before = foldOfGroup[group[row]];
+      foldOfGroup[group[row]] = fold[row];
+      if (before != 0 && before != fold[row]) {
         throw new BadInputException(file + ":" + (row + 2) + ": fold column '" + spec.fold()
             + "' must be constant within each group, but group '" + table.raw(index(spec.group()), row)
             + "' has folds " + before + " and " + fold[row]);
       }
     }
-    if (seen.first() != 1 || seen.last() != seen.size()) {
-      throw new BadInputException(file + ": fold column '" + spec.fold() + "': expected folds 1.." + seen.size()
-          + " without gaps, found " + seen);
+    if (seen.nextClearBit(1) != seen.length()) {
+      TreeSet<Integer> found = new TreeSet<>();
+      seen.stream().forEach(found::add);
+      throw new BadInputException(file + ": fold column '" + spec.fold() + "': expected folds 1.." + found.size()
+          + " without gaps, found " + found);
     }
     return fold;
   }

@@ -97,7 +97,9 @@ class TaskLoaderTest {
     String reserved = "x,test,y\n1,A,1\n2,A,2\n3,A,3\n";
     assertContains(error(reserved, "y", "test", null, null, null), "subset column must not be named 'test'");
     String gap = "x,f,y\n1,1,1\n2,3,2\n3,1,3\n";
-    assertContains(error(gap, "y", null, null, "f", null), "expected folds 1..2 without gaps");
+    assertContains(error(gap, "y", null, null, "f", null), "expected folds 1..2 without gaps, found [1, 3]");
+    String huge = "x,f,y\n1,1,1\n2,2,2\n3,1e12,3\n";
+    assertContains(error(huge, "y", null, null, "f", null), "data.csv:4: fold column 'f': fold 1e12 of 3 rows leaves a gap");
   }
 
   @Test
