@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.soakbench.coordinator.plan.PlannedExperiment;
 import org.soakbench.coordinator.run.RunOutcome;
+import org.soakbench.coordinator.report.PlotWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +55,7 @@ final class CoordinatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PlotWarmUp.start(); // overlaps the first figure's one-time costs with planning and cluster start
     Flags.range("--port", port, 0, 65535);
     Flags.range("--http-port", httpPort, -1, 65535);
     Flags.range("--local-workers", localWorkers, 0, 1024);

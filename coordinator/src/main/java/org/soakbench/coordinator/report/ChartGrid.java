@@ -120,16 +120,18 @@ final class ChartGrid {
   }
 
   void savePng(Path file) throws IOException {
+    AtomicFile.write(file, this::writePng);
+  }
+
+  void writePng(java.io.OutputStream out) throws IOException {
     BufferedImage image = new BufferedImage(width(), height(),
         gray ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     paint(g);
     g.dispose();
-    AtomicFile.write(file, out -> {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IOException("no PNG writer in this JVM");
-      }
-    });
+    if (!ImageIO.write(image, "png", out)) {
+      throw new IOException("no PNG writer in this JVM");
+    }
   }
 
   void saveSvg(Path file) throws IOException {
