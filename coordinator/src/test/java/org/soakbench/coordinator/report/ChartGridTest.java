@@ -55,4 +55,26 @@ class ChartGridTest {
     assertTrue(width <= narrow.width() - 20, width + " > " + (narrow.width() - 20));
     assertEquals(15, new ChartGrid(panels(1, 8), title, "x", 330, 300).titleSize(g), "a wide figure keeps 15 points");
   }
+
+  /** The PNG drawn to a stream is the one saved to a file, and the warm-up draws without writing a file. */
+  @Test
+  void pngToAStreamEqualsTheFileAndTheWarmUpWritesNothing(@TempDir Path dir) throws Exception {
+    ChartGrid grid = new ChartGrid(panels(1, 2), "T", "x", 100, 100, true);
+    var bytes = new java.io.ByteArrayOutputStream();
+    grid.writePng(bytes);
+    grid.savePng(dir.resolve("g.png"));
+    byte[] png = bytes.toByteArray();
+    assertEquals((byte) 0x89, png[0]);
+    assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(png, Files.readAllBytes(dir.resolve("g.png")));
+    Path cwd = Path.of("").toAbsolutePath();
+    List<Path> before;
+    try (var files = Files.list(cwd)) {
+      before = files.sorted().toList();
+    }
+    PlotWarmUp.run();
+    try (var files = Files.list(cwd)) {
+      assertEquals(before, files.sorted().toList(), "the warm-up leaves the working directory as it was");
+    }
+  }
 }
