@@ -82,12 +82,12 @@ public final class LongestFirst implements JobBook.HeadChooser {
         iterationOf[p++] = i;
       }
     }
-    double[] distinct = size.clone();
-    Arrays.sort(distinct);
+    double[] sorted = size.clone();
+    Arrays.sort(sorted);
     long[] keys = new long[pairs];
     for (p = 0; p < pairs; p++) {
-      long rankFromLargest = distinct.length - 1 - lastIndexOf(distinct, size[p]);
-      keys[p] = rankFromLargest << 32 | p;
+      long larger = sorted.length - upperBound(sorted, size[p]);
+      keys[p] = larger << 32 | p;
     }
     Arrays.sort(keys);
     int[][] lines = new int[layout.learners()][pairs];
@@ -100,12 +100,22 @@ public final class LongestFirst implements JobBook.HeadChooser {
     return lines;
   }
 
-  private static int lastIndexOf(double[] sorted, double v) {
-    int i = Arrays.binarySearch(sorted, v);
-    while (i + 1 < sorted.length && sorted[i + 1] == v) {
-      i++;
+  /**
+   * The index of the first value above {@code v}: O(log n) even when most values are equal, as in a
+   * CV of equal folds (walking the equal run made a million-split plan quadratic).
+   */
+  static int upperBound(double[] sorted, double v) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Double.compare(sorted[mid], v) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return i;
+    return lo;
   }
 
   @Override

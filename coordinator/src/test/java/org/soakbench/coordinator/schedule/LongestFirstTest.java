@@ -124,4 +124,31 @@ class LongestFirstTest {
     assertEquals(0, order.choose(new int[] {LAYOUT.job(1, 0, 3), LAYOUT.job(1, 1, 3)}, null));
     assertEquals(1, order.choose(new int[] {-1, LAYOUT.job(1, 1, 3)}, null));
   }
+
+  /** The first index above a value, in runs of equal values too (a CV of equal folds is one long run). */
+  @Test
+  void upperBoundSkipsRunsOfEqualValues() {
+    java.util.Random random = new java.util.Random(7);
+    for (int trial = 0; trial < 200; trial++) {
+      double[] sorted = new double[random.nextInt(40)];
+      for (int k = 0; k < sorted.length; k++) {
+        sorted[k] = random.nextInt(4);
+      }
+      java.util.Arrays.sort(sorted);
+      for (double v = -1; v <= 4; v += 0.5) {
+        int expected = 0;
+        while (expected < sorted.length && sorted[expected] <= v) {
+          expected++;
+        }
+        assertEquals(expected, LongestFirst.upperBound(sorted, v), java.util.Arrays.toString(sorted) + " " + v);
+      }
+    }
+    // every split of a CV of equal folds has the same size: the lines are plan order
+    JobLayout equal = new JobLayout(new int[] {4, 4}, 1);
+    int[][] lines = LongestFirst.lines(new SplitSizes(equal, new double[][] {{90, 90, 90, 90}, {90, 90, 90, 90}}));
+    for (int k = 0; k < 8; k++) {
+      assertEquals(k / 4, equal.task(lines[0][k]));
+      assertEquals(k % 4 + 1, equal.iteration(lines[0][k]));
+    }
+  }
 }
