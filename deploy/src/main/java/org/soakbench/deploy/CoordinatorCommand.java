@@ -76,7 +76,7 @@ final class CoordinatorCommand implements Callable<Integer> {
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "coordinator", localWorkers, progress, () -> CoordinatorNode.run(plan, dir,
           new CoordinatorNode.Options(host, port, httpHost, httpPort, localWorkers, minWorkers,
-              prepared.resumed(), tlsSettings, hints), progress.shows() ? progress : null));
+              prepared.resumed(), tlsSettings, hints, false), progress.shows() ? progress : null));
     }
   }
 }

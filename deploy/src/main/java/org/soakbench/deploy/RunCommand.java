@@ -55,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
     // a one-node cluster on loopback, any free port, no management endpoint
     try (ConsoleProgress progress = new ConsoleProgress(quiet)) {
       return RunReport.run(plan, dir, "embedded", n, progress, () -> CoordinatorNode.run(plan, dir,
-          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0, prepared.resumed(), null, hints),
+          new CoordinatorNode.Options("127.0.0.1", 0, "127.0.0.1", -1, n, 0, prepared.resumed(), null, hints, true),
           progress.shows() ? progress : null));
     }
   }
