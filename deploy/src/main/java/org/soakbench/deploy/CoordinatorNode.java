@@ -1,7 +1,6 @@
 package org.soakbench.deploy;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,9 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,15 +70,10 @@ final class CoordinatorNode {
   /**
    * Where and how the node runs; {@code httpPort} below 0 means no management endpoint; {@code hints}
    * per split the seconds of an earlier run (the experiment's {@code hints}), or null; {@code alone}: no
-   * other node ever joins (the embedded {@code run}), so shutting down skips the cluster's leave phases,
-   * which only tell other nodes (a quarter of a second of the seed example's 2.7).
+   * other node ever joins (the embedded {@code run}; see {@link NodeConfig}).
    */
   record Options(String host, int port, String httpHost, int httpPort, int localWorkers, int minWorkers,
       RecordStore resumed, Tls tls, double[] hints, boolean alone) {}
-
-  /** The coordinated-shutdown phases that only matter to other members of the cluster. */
-  private static final List<String> LEAVE_PHASES =
-      List.of("cluster-leave", "cluster-exiting", "cluster-exiting-done", "cluster-shutdown");
 
   /** Leaving together with the workers makes the downing provider see a split; give them a moment to go first. */
   static final Duration WORKERS_LEAVE = Duration.ofSeconds(10);
@@ -116,13 +108,8 @@ final class CoordinatorNode {
    * from this thread every {@link #PROGRESS_EVERY} until the end.
    */
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o, Consumer<Progress> onProgress) throws Exception {
-    Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls());
-    if (o.alone()) {
-      Map<String, Object> off = new HashMap<>();
-      LEAVE_PHASES.forEach(p -> off.put("pekko.coordinated-shutdown.phases." + p + ".enabled", "off"));
-      // system properties still win
-      config = ConfigFactory.systemProperties().withFallback(ConfigFactory.parseMap(off)).withFallback(config);
-    }
+    Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls(),
+        o.alone());
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
     CompletableFuture<ActorRef<CoordinatorMessage>> coordinator = new CompletableFuture<>();
     ExecutorService pool = o.localWorkers() == 0 ? null : org.soakbench.worker.SplitThreads.pool();

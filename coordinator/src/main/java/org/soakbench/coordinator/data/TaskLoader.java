@@ -125,8 +125,9 @@ public final class TaskLoader {
     }
   }
 
+  /** What to keep of each column, given the header (called by the reader once it has the header). */
   private CsvColumns.Keep[] keep(List<String> names) {
-    header = names;
+    header = names; // featureNames() reads it
     Set<String> text = new HashSet<>(spec.stratum());
     for (String role : new String[] {spec.subset(), spec.group(), spec.fold()}) {
       if (role != null) {
