@@ -35,6 +35,7 @@ import org.soakbench.coordinator.run.MembershipLog;
 import org.soakbench.coordinator.run.Progress;
 import org.soakbench.coordinator.run.RunOutcome;
 import org.soakbench.protocol.CoordinatorMessage;
+import org.soakbench.protocol.SerializationWarmUp;
 import org.soakbench.worker.Worker;
 import org.soakbench.worker.learn.LearnerRegistry;
 import org.soakbench.worker.run.SplitRunner;
@@ -130,6 +131,9 @@ final class CoordinatorNode {
       }
       return RunGuardian.watching(ctx, outcome, coordinatorRef, collector);
     }), NodeConfig.SYSTEM, config);
+    if (!o.alone()) {
+      SerializationWarmUp.start(system); // while workers join (an embedded run serialises nothing)
+    }
     sayWhenInterrupted(system, coordinator, outcome);
     try {
       Cluster cluster = Cluster.get(system);

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.LoggerFactory;
+import org.soakbench.protocol.SerializationWarmUp;
 import org.soakbench.protocol.WorkerMessage;
 import org.soakbench.worker.Worker;
 import org.soakbench.worker.WorkerSettings;
@@ -79,6 +80,7 @@ final class WorkerNode {
         return Behaviors.same();
       }).build();
     }), NodeConfig.SYSTEM, config);
+    SerializationWarmUp.start(system); // while the node joins
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     if (end != null) {
       leaveBefore(system, shutdown, end);

@@ -78,6 +78,21 @@ class MessageSerializationTest {
   }
 
   @Test
+  void theWarmUpSendsEveryRemoteMessageTypeThroughTheSerializer() {
+    java.util.Set<Class<?>> sampled = new java.util.HashSet<>();
+    for (Object sample : SerializationWarmUp.samples(worker)) {
+      kit.serializationTestKit().verifySerialization(sample, false);
+      sampled.add(sample.getClass());
+    }
+    java.util.Set<Class<?>> remote = new java.util.HashSet<>();
+    for (Class<?> root : List.of(ToCoordinator.class, ToWorker.class)) {
+      remote.addAll(List.of(root.getPermittedSubclasses()));
+    }
+    assertEquals(remote, sampled);
+    assertEquals(remote.size(), SerializationWarmUp.roundTrip(kit.system()));
+  }
+
+  @Test
   void theLargestBatchesStayFarBelowTheArteryFrame() {
     // the coordinator's cap (soakbench.coordinator.assign-max) with the largest numbers a study has
     List<SplitJob> jobs = new java.util.ArrayList<>();
