@@ -109,6 +109,7 @@ final class CoordinatorNode {
    * from this thread every {@link #PROGRESS_EVERY} until the end.
    */
   static RunOutcome run(PlannedExperiment plan, Path outDir, Options o, Consumer<Progress> onProgress) throws Exception {
+    ShutdownNoiseFilter.nodeStarted();
     Config config = NodeConfig.of(o.host(), o.port(), null, o.httpHost(), Math.max(0, o.httpPort()), o.tls(),
         o.alone());
     CompletableFuture<RunOutcome> outcome = new CompletableFuture<>();
@@ -155,6 +156,7 @@ final class CoordinatorNode {
       awaitWorkersLeaving(cluster);
       return result;
     } finally {
+      ShutdownNoiseFilter.shutdownBegan();
       system.terminate();
       try {
         system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -53,6 +53,7 @@ final class WorkerNode {
    */
   static Ending run(String join, String host, int port, int slots, Tls tls, Duration joinTimeout, Instant end)
       throws Exception {
+    ShutdownNoiseFilter.nodeStarted();
     ExecutorService pool = org.soakbench.worker.SplitThreads.pool();
     CompletableFuture<ActorRef<WorkerMessage>> workerRef = new CompletableFuture<>();
     CompletableFuture<String> retirement = new CompletableFuture<>();
@@ -88,6 +89,7 @@ final class WorkerNode {
     // the first phase runs whatever the reason: it tells awaitEnd that the node's life is over
     CompletableFuture<Object> shutdownBegan = new CompletableFuture<>();
     shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "note-shutdown-began", () -> {
+      ShutdownNoiseFilter.shutdownBegan();
       shutdownBegan.complete(Done.getInstance());
       return CompletableFuture.completedFuture(Done.getInstance());
     });

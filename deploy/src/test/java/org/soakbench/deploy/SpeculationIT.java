@@ -1,6 +1,7 @@
 package org.soakbench.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -36,6 +37,12 @@ class SpeculationIT {
       assertEquals(0, nodes.awaitExit(coordinator, Duration.ofMinutes(3), "coordinator"));
       assertEquals(0, nodes.awaitExit(slow, Duration.ofSeconds(60), "worker-slow"));
       assertEquals(0, nodes.awaitExit(fast, Duration.ofSeconds(60), "worker-fast"));
+    }
+    // the nodes leave one by one: the connections of those still shutting down abort, which the
+    // log file records and the console does not show
+    for (String worker : List.of("worker-slow", "worker-fast")) {
+      String console = Files.readString(dir.resolve(worker + ".err"));
+      assertFalse(console.contains("Upstream failed"), worker + " console:\n" + console);
     }
     List<Map<String, String>> rows = SeedExampleTest.csv(dir.resolve("out/scores.csv"));
     assertEquals(SPLITS, rows.size());
